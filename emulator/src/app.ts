@@ -1,0 +1,109 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEMO_SERVICE_PRINCIPAL, DEMO_USERS, PORTAL_CLIENT_ID, TENANT_ID } from '../seed/inventory.ts';
+import { seed } from '../seed/seed.ts';
+import { handleArm, isArmPath } from './arm/router.ts';
+import { hostname, requestHost, send, sendJson, type Req, type Res } from './http.ts';
+import { Authority } from './identity/authority.ts';
+import { isKnownTenant } from './identity/directory.ts';
+import { loadSigningKey } from './identity/signingKey.ts';
+import { TokenService } from './identity/tokens.ts';
+import type { EmulatorOptions } from './options.ts';
+import { getMeta, openDatabase, setMeta, type Db } from './store/database.ts';
+import { ensureCertificates, type TlsMaterial } from './tls/certificates.ts';
+
+export type Next = (err?: unknown) => void;
+export type Handler = (req: Req, res: Res, next?: Next) => void;
+
+export interface Emulator {
+  handler: Handler;
+  tls: TlsMaterial;
+  db: Db;
+  options: EmulatorOptions;
+  /** Lines for the start-up banner. */
+  banner(origin: string): string;
+  close(): void;
+}
+
+export const CA_PATH = '/.well-known/emulator/ca.pem';
+export const HEALTH_PATH = '/emulator/health';
+export const SQLITE_FILE = 'emulator.sqlite';
+
+async function openStore(o: EmulatorOptions): Promise<Db> {
+  const file = o.inMemory ? ':memory:' : join(o.dataDir, SQLITE_FILE);
+  if (o.reset && !o.inMemory) for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+  const db = openDatabase(file);
+  if (!getMeta(db, 'seeded-at')) {
+    await seed(db);
+    setMeta(db, 'seeded-at', new Date().toISOString());
+  }
+  return db;
+}
+
+/** Builds the emulator: certificates, store, and one request handler (no listening socket). */
+export async function buildEmulator(options: EmulatorOptions): Promise<Emulator> {
+  const tls = await ensureCertificates(options.dataDir);
+  const db = await openStore(options);
+  const ownHosts = new Set([`localhost:${options.port}`, `127.0.0.1:${options.port}`, `[::1]:${options.port}`]);
+  const tokens = new TokenService(db, loadSigningKey(db), (host) => ownHosts.has(host));
+  const authority = new Authority(tokens, loadSigningKey(db));
+
+  const route = async (req: Req, res: Res, next?: Next): Promise<void> => {
+    const host = requestHost(req);
+    const url = new URL(req.url ?? '/', `https://${host}`);
+    const path = url.pathname;
+    const notMine = () => (next ? next() : sendJson(res, 404, { error: { code: 'NotFound', message: `Nothing is served at '${path}'.` } }));
+
+    if (!ownHosts.has(host) && hostname(host) !== 'localhost') return notMine();
+    if (path === CA_PATH) return send(res, 200, tls.ca, { 'content-type': 'application/x-pem-file' });
+    if (path === HEALTH_PATH) return sendJson(res, 200, { status: 'ready', tenantId: TENANT_ID });
+    const [, first = '', ...rest] = path.split('/');
+    if (isKnownTenant(first) && rest.length) {
+      if (await authority.handle(req, res, url, ownHosts.has(host) ? host : `localhost:${options.port}`, rest.join('/'))) return;
+      return notMine();
+    }
+    if (isArmPath(path)) return handleArm(req, res, url, `https://${host}`, db, tokens);
+    notMine();
+  };
+
+  const handler: Handler = (req, res, next) => {
+    route(req, res, next).catch((e: unknown) => {
+      console.error('[emulator] request failed:', e);
+      if (!res.headersSent) sendJson(res, 500, { error: { code: 'InternalServerError', message: 'The emulator could not complete the request.' } });
+      else res.end();
+    });
+  };
+
+  return {
+    handler,
+    tls,
+    db,
+    options,
+    close: () => db.close(),
+    banner: (origin) => banner(origin, options, tls),
+  };
+}
+
+function banner(origin: string, o: EmulatorOptions, tls: TlsMaterial): string {
+  const users = DEMO_USERS.map((u) => `    ${u.displayName.padEnd(14)} ${u.userPrincipalName.padEnd(26)} ${u.description}`).join('\n');
+  return [
+    '',
+    `  FHIR CMK Portal emulator — ${origin}`,
+    `    Resource Manager  ${origin}/subscriptions?api-version=2022-12-01`,
+    `    Entra ID          ${origin}/${TENANT_ID}/v2.0/.well-known/openid-configuration`,
+    `    Key Vault         https://{vault}.vault.localhost:${o.port}`,
+    `    Readiness         ${origin}${HEALTH_PATH}`,
+    '',
+    `  Tenant            ${TENANT_ID} (Contoso (emulated))`,
+    `  Portal client ID  ${PORTAL_CLIENT_ID}`,
+    '  Demo users (sign in by picking one; no password):',
+    users,
+    '  Demo service principal (client credentials):',
+    `    client ID ${DEMO_SERVICE_PRINCIPAL.clientId}   secret ${DEMO_SERVICE_PRINCIPAL.clientSecret}`,
+    '',
+    `  Data folder       ${o.dataDir}${o.inMemory ? ' (store in memory)' : ''}`,
+    `  CA certificate    ${tls.caPath}   (also at ${origin}${CA_PATH})`,
+    `  Node clients      NODE_EXTRA_CA_CERTS=${tls.caPath}`,
+    '',
+  ].join('\n');
+}

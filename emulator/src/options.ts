@@ -1,0 +1,40 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The project's root: the data folder lives under it unless EMULATOR_DATA_DIR says otherwise. */
+export const PROJECT_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+
+export interface EmulatorOptions {
+  /** Folder for the CA, the server certificate and the SQLite file (git-ignored). */
+  dataDir: string;
+  /** Keep the store in memory (the certificates still live in dataDir). */
+  inMemory: boolean;
+  /** Start again from the seed inventory. */
+  reset: boolean;
+  /** Port the emulator is reached on: its own origins are https://localhost:{port} and https://127.0.0.1:{port}. */
+  port: number;
+}
+
+const truthy = (v: string | undefined) => v !== undefined && /^(1|true|yes)$/i.test(v);
+
+function portFrom(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`${name} must be a port number (1-65535), not '${value}'.`);
+  return port;
+}
+
+/** Options from the environment and command line, checked once. */
+export function optionsFromEnvironment(
+  env: NodeJS.ProcessEnv,
+  argv: readonly string[],
+  portVariable: 'PORT' | 'EMULATOR_PORT',
+  defaultPort: number,
+): EmulatorOptions {
+  return {
+    dataDir: resolve(PROJECT_ROOT, env.EMULATOR_DATA_DIR ?? '.data'),
+    inMemory: argv.includes('--in-memory') || truthy(env.EMULATOR_IN_MEMORY),
+    reset: argv.includes('--reset') || truthy(env.EMULATOR_RESET),
+    port: portFrom(env[portVariable], defaultPort, portVariable),
+  };
+}
