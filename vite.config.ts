@@ -14,6 +14,7 @@ export default defineConfig(async ({ command, isPreview }): Promise<UserConfig> 
     build: {
       target: 'es2022',
       sourcemap: true,
+      manifest: true,
       rolldownOptions: { input: { main: 'index.html', redirect: 'redirect.html' } },
     },
   };
