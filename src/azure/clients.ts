@@ -7,7 +7,7 @@ import type { Environment } from '../config/environment';
 // audience (the generated clients would otherwise ask for `${endpoint}/.default`).
 
 export function subscriptionClient(env: Environment, credential: TokenCredential): SubscriptionClient {
-  return new SubscriptionClient(credential, { endpoint: env.armEndpoint, credentials: { scopes: [env.armScope] } });
+  return new SubscriptionClient(credential, { endpoint: env.armEndpoint, credentialScopes: [env.armScope] });
 }
 
 export function healthcareClient(env: Environment, credential: TokenCredential, subscriptionId: string): HealthcareApisManagementClient {
