@@ -92,8 +92,10 @@ export interface SeedVault {
   location: string;
   softDelete: boolean;
   purgeProtection: boolean;
-  /** Whether the Azure Cosmos DB principal has Get, Wrap Key and Unwrap Key. */
+  /** Whether the Azure Cosmos DB principal has Get, Wrap Key and Unwrap Key (or, in RBAC mode, its role). */
   cosmosAccess: boolean;
+  /** Permission model: access policies (default) or Azure RBAC. */
+  rbac?: boolean;
   keys: readonly SeedKeySpec[];
 }
 
@@ -117,6 +119,18 @@ export const VAULTS: readonly SeedVault[] = [
     subscriptionId: SUBSCRIPTIONS.contoso.id, resourceGroup: 'contoso-fhir-rg', name: 'contoso-noaccess-kv', location: 'westus2',
     softDelete: true, purgeProtection: true, cosmosAccess: false,
     keys: [{ name: 'rsa-b', kty: 'RSA', size: 3072 }],
+  },
+  {
+    // A vault made before soft delete became mandatory: soft delete (and so purge protection) off.
+    subscriptionId: SUBSCRIPTIONS.contoso.id, resourceGroup: 'contoso-fhir-rg', name: 'contoso-legacy-kv', location: 'westus2',
+    softDelete: false, purgeProtection: false, cosmosAccess: true,
+    keys: [{ name: 'rsa-legacy', kty: 'RSA', size: 3072 }],
+  },
+  {
+    // Azure RBAC permission model: Azure Cosmos DB holds 'Key Vault Crypto Service Encryption User'.
+    subscriptionId: SUBSCRIPTIONS.contoso.id, resourceGroup: 'contoso-fhir-rg', name: 'contoso-rbac-kv', location: 'westus2',
+    softDelete: true, purgeProtection: true, cosmosAccess: true, rbac: true,
+    keys: [{ name: 'rsa-rbac', kty: 'RSA', size: 3072 }],
   },
   {
     subscriptionId: SUBSCRIPTIONS.fabrikam.id, resourceGroup: 'fabrikam-rg', name: 'fabrikam-kv', location: 'eastus',

@@ -99,12 +99,22 @@ export async function seed(db: Db): Promise<void> {
     }
     for (const v of VAULTS) {
       const id = resourceId(v.subscriptionId, v.resourceGroup, 'Microsoft.KeyVault/vaults', v.name);
-      const accessPolicies = [
-        { tenantId: TENANT_ID, objectId: dana.objectId, permissions: { keys: ALL_KEY_PERMISSIONS, secrets: [], certificates: [] } },
-        ...(v.cosmosAccess
-          ? [{ tenantId: TENANT_ID, objectId: COSMOS_DB_PRINCIPAL.objectId, permissions: { keys: ['get', 'wrapKey', 'unwrapKey'], secrets: [], certificates: [] } }]
-          : []),
-      ];
+      const full = { keys: ALL_KEY_PERMISSIONS, secrets: [], certificates: [] };
+      const accessPolicies = v.rbac
+        ? []
+        : [
+            { tenantId: TENANT_ID, objectId: dana.objectId, permissions: full },
+            { tenantId: TENANT_ID, objectId: DEMO_SERVICE_PRINCIPAL.objectId, permissions: full },
+            ...(v.cosmosAccess
+              ? [{ tenantId: TENANT_ID, objectId: COSMOS_DB_PRINCIPAL.objectId, permissions: { keys: ['get', 'wrapKey', 'unwrapKey'], secrets: [], certificates: [] } }]
+              : []),
+          ];
+      if (v.rbac) {
+        const assign = db.prepare('insert into role_assignments (principal_id, scope, role) values (?, ?, ?)');
+        assign.run(dana.objectId, id, 'Key Vault Crypto Officer');
+        assign.run(DEMO_SERVICE_PRINCIPAL.objectId, id, 'Key Vault Crypto Officer');
+        if (v.cosmosAccess) assign.run(COSMOS_DB_PRINCIPAL.objectId, id, 'Key Vault Crypto Service Encryption User');
+      }
       putResource(db, {
         id, subscriptionId: v.subscriptionId, resourceGroup: v.resourceGroup, type: 'Microsoft.KeyVault/vaults', name: v.name,
         body: {
@@ -117,7 +127,7 @@ export async function seed(db: Db): Promise<void> {
             enableSoftDelete: v.softDelete,
             softDeleteRetentionInDays: 90,
             ...(v.purgeProtection ? { enablePurgeProtection: true } : {}),
-            enableRbacAuthorization: false,
+            enableRbacAuthorization: v.rbac === true,
             vaultUri: vaultUri(v.name),
             provisioningState: 'Succeeded',
             publicNetworkAccess: 'Enabled',

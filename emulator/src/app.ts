@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import { DEMO_SERVICE_PRINCIPAL, DEMO_USERS, PORTAL_CLIENT_ID, TENANT_ID } from '../seed/inventory.ts';
 import { seed } from '../seed/seed.ts';
 import { handleArm, isArmPath } from './arm/router.ts';
-import { hostname, requestHost, send, sendJson, type Req, type Res } from './http.ts';
+import { Operations } from './arm/operations.ts';
+import { hostname, readBody, requestHost, send, sendJson, type Req, type Res } from './http.ts';
+import { FaultInjector, faultSettingsProblem, type FaultSettings } from './faults.ts';
+import { handleKeyVault, vaultNameOf } from './keyvault/dataPlane.ts';
 import { Authority } from './identity/authority.ts';
 import { isKnownTenant } from './identity/directory.ts';
 import { loadSigningKey } from './identity/signingKey.ts';
@@ -19,6 +22,7 @@ export interface Emulator {
   handler: Handler;
   tls: TlsMaterial;
   db: Db;
+  faults: FaultInjector;
   options: EmulatorOptions;
   /** Lines for the start-up banner. */
   banner(origin: string): string;
@@ -27,6 +31,7 @@ export interface Emulator {
 
 export const CA_PATH = '/.well-known/emulator/ca.pem';
 export const HEALTH_PATH = '/emulator/health';
+export const FAULTS_PATH = '/emulator/faults';
 export const SQLITE_FILE = 'emulator.sqlite';
 
 async function openStore(o: EmulatorOptions): Promise<Db> {
@@ -47,6 +52,9 @@ export async function buildEmulator(options: EmulatorOptions): Promise<Emulator>
   const ownHosts = new Set([`localhost:${options.port}`, `127.0.0.1:${options.port}`, `[::1]:${options.port}`]);
   const tokens = new TokenService(db, loadSigningKey(db), (host) => ownHosts.has(host));
   const authority = new Authority(tokens, loadSigningKey(db));
+  const faults = new FaultInjector();
+  const operations = new Operations(db);
+  const authorityOrigin = `https://localhost:${options.port}`;
 
   const route = async (req: Req, res: Res, next?: Next): Promise<void> => {
     const host = requestHost(req);
@@ -54,7 +62,10 @@ export async function buildEmulator(options: EmulatorOptions): Promise<Emulator>
     const path = url.pathname;
     const notMine = () => (next ? next() : sendJson(res, 404, { error: { code: 'NotFound', message: `Nothing is served at '${path}'.` } }));
 
+    const vault = vaultNameOf(hostname(host));
+    if (vault) return handleKeyVault(req, res, url, host, vault, { db, tokens, faults, authorityOrigin });
     if (!ownHosts.has(host) && hostname(host) !== 'localhost') return notMine();
+    if (path === FAULTS_PATH) return faultsRoute(req, res);
     if (path === CA_PATH) return send(res, 200, tls.ca, { 'content-type': 'application/x-pem-file' });
     if (path === HEALTH_PATH) return sendJson(res, 200, { status: 'ready', tenantId: TENANT_ID });
     const [, first = '', ...rest] = path.split('/');
@@ -62,8 +73,31 @@ export async function buildEmulator(options: EmulatorOptions): Promise<Emulator>
       if (await authority.handle(req, res, url, ownHosts.has(host) ? host : `localhost:${options.port}`, rest.join('/'))) return;
       return notMine();
     }
-    if (isArmPath(path)) return handleArm(req, res, url, `https://${host}`, db, tokens);
+    if (isArmPath(path)) return handleArm(req, res, url, `https://${host}`, { db, tokens, faults, operations, provisioningDelayMs: options.provisioningDelayMs });
     notMine();
+  };
+
+  /** The faults admin route: absent unless the emulator was started with faults enabled. */
+  const faultsRoute = async (req: Req, res: Res): Promise<void> => {
+    if (!options.faults) {
+      return sendJson(res, 404, { error: { code: 'FaultsDisabled', message: 'Faults are off. Start the emulator with --faults (or EMULATOR_FAULTS=1) to use this route.' } });
+    }
+    if (req.method === 'GET') return sendJson(res, 200, faults.get());
+    if (req.method === 'DELETE') {
+      faults.clear();
+      return sendJson(res, 200, faults.get());
+    }
+    if (req.method !== 'PUT') return sendJson(res, 405, { error: { code: 'MethodNotAllowed', message: 'Use GET, PUT or DELETE.' } });
+    let value: unknown;
+    try {
+      value = JSON.parse((await readBody(req)).toString('utf8'));
+    } catch {
+      return sendJson(res, 400, { error: { code: 'InvalidRequestContent', message: 'The body must be JSON.' } });
+    }
+    const problem = faultSettingsProblem(value);
+    if (problem) return sendJson(res, 400, { error: { code: 'InvalidFault', message: problem } });
+    faults.set(value as FaultSettings);
+    sendJson(res, 200, faults.get());
   };
 
   const handler: Handler = (req, res, next) => {
@@ -78,6 +112,7 @@ export async function buildEmulator(options: EmulatorOptions): Promise<Emulator>
     handler,
     tls,
     db,
+    faults,
     options,
     close: () => db.close(),
     banner: (origin) => banner(origin, options, tls),

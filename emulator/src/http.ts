@@ -25,6 +25,11 @@ export function hostname(host: string): string {
   return host.replace(/:\d+$/, '');
 }
 
+/** After a refused body that was not read to its end, the HTTP/1.1 connection can't be reused: close it. */
+export function closeAfterResponse(res: Res): void {
+  if ('shouldKeepAlive' in res) (res as ServerResponse).shouldKeepAlive = false;
+}
+
 export async function readBody(req: Req): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) throw new BodyTooLargeError();

@@ -13,6 +13,10 @@ export interface EmulatorOptions {
   reset: boolean;
   /** Port the emulator is reached on: its own origins are https://localhost:{port} and https://127.0.0.1:{port}. */
   port: number;
+  /** How long a create, update or delete of an account stays in progress before it completes. */
+  provisioningDelayMs: number;
+  /** Whether the faults admin route (/emulator/faults) is on. */
+  faults: boolean;
 }
 
 const truthy = (v: string | undefined) => v !== undefined && /^(1|true|yes)$/i.test(v);
@@ -22,6 +26,13 @@ function portFrom(value: string | undefined, fallback: number, name: string): nu
   const port = Number(value);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`${name} must be a port number (1-65535), not '${value}'.`);
   return port;
+}
+
+function delayFrom(value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 0 || ms > 600_000) throw new Error(`EMULATOR_PROVISIONING_DELAY_MS must be a whole number of milliseconds (0-600000), not '${value}'.`);
+  return ms;
 }
 
 /** Options from the environment and command line, checked once. */
@@ -36,5 +47,7 @@ export function optionsFromEnvironment(
     inMemory: argv.includes('--in-memory') || truthy(env.EMULATOR_IN_MEMORY),
     reset: argv.includes('--reset') || truthy(env.EMULATOR_RESET),
     port: portFrom(env[portVariable], defaultPort, portVariable),
+    provisioningDelayMs: delayFrom(env.EMULATOR_PROVISIONING_DELAY_MS, 3000),
+    faults: argv.includes('--faults') || truthy(env.EMULATOR_FAULTS),
   };
 }

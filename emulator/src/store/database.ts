@@ -31,6 +31,20 @@ create table if not exists vault_keys (
   public_jwk text not null, private_pem text not null,
   primary key (vault, name, version)
 );
+create table if not exists deleted_keys (
+  vault text not null collate nocase, name text not null collate nocase,
+  deleted integer not null, scheduled_purge integer not null,
+  primary key (vault, name)
+);
+create table if not exists operations (
+  id text primary key,
+  subscription_id text not null, location text not null, resource_id text not null collate nocase,
+  kind text not null, status text not null,
+  start_time text not null, end_time text, due integer not null,
+  error text
+);
+create index if not exists operations_running on operations (status, due);
+create index if not exists operations_by_resource on operations (resource_id, status);
 create table if not exists refresh_tokens (
   token_hash text primary key, principal_id text not null, client_id text not null, expires integer not null
 );

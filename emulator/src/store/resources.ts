@@ -88,7 +88,10 @@ export function getSubscription(db: Db, id: string): SubscriptionRow | undefined
     .get(id) as SubscriptionRow | undefined;
 }
 
-export type RoleName = 'Owner' | 'Contributor' | 'Reader';
+export type RoleName =
+  | 'Owner' | 'Contributor' | 'Reader'
+  | 'Key Vault Administrator' | 'Key Vault Crypto Officer' | 'Key Vault Crypto User'
+  | 'Key Vault Crypto Service Encryption User' | 'Key Vault Reader';
 
 /** Roles the principal holds at the scope or any scope above it. */
 export function rolesAt(db: Db, principalId: string, scope: string): RoleName[] {

@@ -1,0 +1,33 @@
+import { constants, createPrivateKey, createPublicKey, privateDecrypt, publicEncrypt } from 'node:crypto';
+import type { KeyVersion } from './keyStore.ts';
+
+export const WRAP_ALGORITHMS = { 'RSA-OAEP': 'sha1', 'RSA-OAEP-256': 'sha256' } as const;
+export type WrapAlgorithm = keyof typeof WRAP_ALGORITHMS;
+
+export const isWrapAlgorithm = (alg: unknown): alg is WrapAlgorithm => typeof alg === 'string' && alg in WRAP_ALGORITHMS;
+
+/** RSA-OAEP wrap with the key's public half. */
+export function wrap(key: KeyVersion, alg: WrapAlgorithm, plaintext: Buffer): Buffer {
+  return publicEncrypt(
+    { key: createPublicKey(key.privatePem), padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: WRAP_ALGORITHMS[alg] },
+    plaintext,
+  );
+}
+
+/** RSA-OAEP unwrap with the key's private half; throws when the ciphertext is not for this key. */
+export function unwrap(key: KeyVersion, alg: WrapAlgorithm, ciphertext: Buffer): Buffer {
+  return privateDecrypt(
+    { key: createPrivateKey(key.privatePem), padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: WRAP_ALGORITHMS[alg] },
+    ciphertext,
+  );
+}
+
+/** Why an operation may not use this key version now (enabled, activation and expiry dates), or undefined. */
+export function usabilityProblem(key: KeyVersion, now: number, op: 'wrapKey' | 'unwrapKey' | 'encrypt' | 'decrypt'): 'disabled' | 'expired' | 'not-yet-valid' | 'operation' | undefined {
+  if (!key.enabled) return 'disabled';
+  if (key.nbf !== null && key.nbf > now) return 'not-yet-valid';
+  // As in Key Vault, an expired key can still unwrap and decrypt what it protected, but not wrap anew.
+  if (key.exp !== null && key.exp <= now && (op === 'wrapKey' || op === 'encrypt')) return 'expired';
+  if (!key.keyOps.includes(op)) return 'operation';
+  return undefined;
+}
