@@ -11,6 +11,7 @@ function subscriptionBody(s: SubscriptionRow) {
     tenantId: s.tenantId,
     displayName: s.displayName,
     state: s.state,
+    tags: {},
     subscriptionPolicies: { locationPlacementId: 'Public_2014-09-01', quotaId: 'PayAsYouGo_2014-09-01', spendingLimit: 'Off' },
   };
 }

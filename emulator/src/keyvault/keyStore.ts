@@ -37,6 +37,9 @@ const fromRow = (r: KeyRow): KeyVersion => ({
 export interface VaultProperties {
   tenantId: string;
   vaultUri: string;
+  enabledForDeployment?: boolean;
+  enabledForDiskEncryption?: boolean;
+  enabledForTemplateDeployment?: boolean;
   enableSoftDelete?: boolean;
   softDeleteRetentionInDays?: number;
   enablePurgeProtection?: boolean;
