@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../store/database.ts';
+import { prepared, type Db } from '../store/database.ts';
 import { getResource, newEtag, putResource } from '../store/resources.ts';
 
 export type OperationKind = 'create' | 'update' | 'delete';
@@ -51,8 +51,7 @@ export class Operations {
       id: randomUUID(), subscriptionId: o.subscriptionId, location: o.location, resourceId: o.resourceId, kind: o.kind, status: 'Running',
       startTime: new Date().toISOString(), due: Date.now() + o.delayMs, ...(o.failure ? { error: o.failure } : {}),
     };
-    this.db
-      .prepare(
+    prepared(this.db, 
         `insert into operations (id, subscription_id, location, resource_id, kind, status, start_time, end_time, due, error)
          values (?, ?, ?, ?, ?, 'Running', ?, null, ?, ?)`,
       )
@@ -61,18 +60,18 @@ export class Operations {
   }
 
   get(id: string): Operation | undefined {
-    const row = this.db.prepare('select * from operations where id = ?').get(id) as OperationRow | undefined;
+    const row = prepared(this.db, 'select * from operations where id = ?').get(id) as OperationRow | undefined;
     return row && fromRow(row);
   }
 
   running(resourceId: string): Operation | undefined {
-    const row = this.db.prepare("select * from operations where resource_id = ? and status = 'Running' limit 1").get(resourceId) as OperationRow | undefined;
+    const row = prepared(this.db, "select * from operations where resource_id = ? and status = 'Running' limit 1").get(resourceId) as OperationRow | undefined;
     return row && fromRow(row);
   }
 
   /** Completes every operation whose time has come. */
   completeDue(now = Date.now()): void {
-    const due = this.db.prepare("select * from operations where status = 'Running' and due <= ?").all(now) as OperationRow[];
+    const due = prepared(this.db, "select * from operations where status = 'Running' and due <= ?").all(now) as OperationRow[];
     for (const row of due) this.db.transaction(() => this.complete(fromRow(row)))();
   }
 
@@ -83,14 +82,14 @@ export class Operations {
       if (stored) {
         putResource(this.db, { ...stored, body: { ...stored.body, properties: { ...stored.body.properties, provisioningState: 'Failed' } }, etag: newEtag() });
       }
-      this.db.prepare("update operations set status = 'Failed', end_time = ? where id = ?").run(end, op.id);
+      prepared(this.db, "update operations set status = 'Failed', end_time = ? where id = ?").run(end, op.id);
       return;
     }
     if (stored && FINAL_STATE[op.kind] === 'Deleted') {
-      this.db.prepare('delete from resources where id = ?').run(op.resourceId);
+      prepared(this.db, 'delete from resources where id = ?').run(op.resourceId);
     } else if (stored) {
       putResource(this.db, { ...stored, body: { ...stored.body, properties: { ...stored.body.properties, provisioningState: 'Succeeded' } }, etag: newEtag() });
     }
-    this.db.prepare("update operations set status = 'Succeeded', end_time = ? where id = ?").run(end, op.id);
+    prepared(this.db, "update operations set status = 'Succeeded', end_time = ? where id = ?").run(end, op.id);
   }
 }

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { Db } from '../store/database.ts';
+import { prepared, type Db } from '../store/database.ts';
 import { TENANT_ID } from '../../seed/inventory.ts';
 import { signJwt, verifyJwt, type JwtClaims, type VerifyResult } from './jwt.ts';
 import type { SigningKey } from './signingKey.ts';
@@ -87,22 +87,20 @@ export class TokenService {
   newRefreshToken(principalId: string, clientId: string): string {
     const token = randomBytes(48).toString('base64url');
     const t = now();
-    this.db.prepare('delete from refresh_tokens where expires < ?').run(t);
-    this.db
-      .prepare('insert into refresh_tokens (token_hash, principal_id, client_id, expires) values (?, ?, ?, ?)')
+    prepared(this.db, 'delete from refresh_tokens where expires < ?').run(t);
+    prepared(this.db, 'insert into refresh_tokens (token_hash, principal_id, client_id, expires) values (?, ?, ?, ?)')
       .run(hash(token), principalId, clientId, t + REFRESH_TOKEN_LIFETIME);
     return token;
   }
 
   redeemRefreshToken(token: string, clientId: string): string | undefined {
-    const row = this.db
-      .prepare('select principal_id as principalId, client_id as clientId, expires from refresh_tokens where token_hash = ?')
+    const row = prepared(this.db, 'select principal_id as principalId, client_id as clientId, expires from refresh_tokens where token_hash = ?')
       .get(hash(token)) as { principalId: string; clientId: string; expires: number } | undefined;
     if (!row || row.expires < now() || row.clientId !== clientId) return undefined;
     return row.principalId;
   }
 
   revokeRefreshTokens(principalId: string): void {
-    this.db.prepare('delete from refresh_tokens where principal_id = ?').run(principalId);
+    prepared(this.db, 'delete from refresh_tokens where principal_id = ?').run(principalId);
   }
 }

@@ -1,4 +1,4 @@
-import { constants, createPrivateKey, createPublicKey, privateDecrypt, publicEncrypt } from 'node:crypto';
+import { constants, createPrivateKey, createPublicKey, privateDecrypt, publicEncrypt, type KeyObject } from 'node:crypto';
 import type { KeyVersion } from './keyStore.ts';
 
 export const WRAP_ALGORITHMS = { 'RSA-OAEP': 'sha1', 'RSA-OAEP-256': 'sha256' } as const;
@@ -6,10 +6,25 @@ export type WrapAlgorithm = keyof typeof WRAP_ALGORITHMS;
 
 export const isWrapAlgorithm = (alg: unknown): alg is WrapAlgorithm => typeof alg === 'string' && alg in WRAP_ALGORITHMS;
 
+/** Parsed private keys by version identifier: parsing the PEM costs more than the RSA operation on small inputs. */
+const parsed = new Map<string, KeyObject>();
+const MAX_PARSED = 1000;
+
+function privateKeyOf(key: KeyVersion): KeyObject {
+  const id = `${key.vault}/${key.name}/${key.version}`;
+  let k = parsed.get(id);
+  if (!k) {
+    k = createPrivateKey(key.privatePem);
+    if (parsed.size >= MAX_PARSED) parsed.delete(parsed.keys().next().value!);
+    parsed.set(id, k);
+  }
+  return k;
+}
+
 /** RSA-OAEP wrap with the key's public half. */
 export function wrap(key: KeyVersion, alg: WrapAlgorithm, plaintext: Buffer): Buffer {
   return publicEncrypt(
-    { key: createPublicKey(key.privatePem), padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: WRAP_ALGORITHMS[alg] },
+    { key: createPublicKey(privateKeyOf(key)), padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: WRAP_ALGORITHMS[alg] },
     plaintext,
   );
 }
@@ -17,7 +32,7 @@ export function wrap(key: KeyVersion, alg: WrapAlgorithm, plaintext: Buffer): Bu
 /** RSA-OAEP unwrap with the key's private half; throws when the ciphertext is not for this key. */
 export function unwrap(key: KeyVersion, alg: WrapAlgorithm, ciphertext: Buffer): Buffer {
   return privateDecrypt(
-    { key: createPrivateKey(key.privatePem), padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: WRAP_ALGORITHMS[alg] },
+    { key: privateKeyOf(key), padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: WRAP_ALGORITHMS[alg] },
     ciphertext,
   );
 }

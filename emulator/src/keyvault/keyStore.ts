@@ -1,5 +1,5 @@
 import type { JsonWebKey } from 'node:crypto';
-import type { Db } from '../store/database.ts';
+import { prepared, type Db } from '../store/database.ts';
 import { getResource, type StoredResource } from '../store/resources.ts';
 
 /** One version of a key, as stored (the private half never leaves this module's callers inside the emulator). */
@@ -53,7 +53,7 @@ export type VaultBody = { id: string; name: string; location: string; properties
 
 /** Vault names are global in Azure: one vault per name across every subscription. */
 export function findVault(db: Db, name: string): StoredResource<VaultBody> | undefined {
-  const row = db.prepare("select id from resources where type = 'Microsoft.KeyVault/vaults' and name = ?").get(name) as { id: string } | undefined;
+  const row = prepared(db, "select id from resources where type = 'Microsoft.KeyVault/vaults' and name = ?").get(name) as { id: string } | undefined;
   return row ? getResource<VaultBody>(db, row.id) : undefined;
 }
 
@@ -63,14 +63,13 @@ export class KeyStore {
   constructor(private readonly db: Db) {}
 
   isDeleted(vault: string, name: string): { deleted: number; scheduledPurge: number } | undefined {
-    const row = this.db.prepare('select deleted, scheduled_purge as scheduledPurge from deleted_keys where vault = ? and name = ?').get(vault, name);
+    const row = prepared(this.db, 'select deleted, scheduled_purge as scheduledPurge from deleted_keys where vault = ? and name = ?').get(vault, name);
     return row as { deleted: number; scheduledPurge: number } | undefined;
   }
 
   /** The current (latest) version of each live key, by name, after `after`. */
   listKeys(vault: string, after: string | undefined, limit: number): KeyVersion[] {
-    const rows = this.db
-      .prepare(
+    const rows = prepared(this.db, 
         `select k.* from vault_keys k
          where k.vault = @vault and (@after is null or k.name > @after collate nocase)
            and not exists (select 1 from deleted_keys d where d.vault = k.vault and d.name = k.name)
@@ -82,8 +81,7 @@ export class KeyStore {
   }
 
   listVersions(vault: string, name: string, afterRowid: number | undefined, limit: number): { rowid: number; key: KeyVersion }[] {
-    const rows = this.db
-      .prepare(`select rowid as rid, * from vault_keys where vault = ? and name = ? and rowid > ? order by rowid limit ?`)
+    const rows = prepared(this.db, `select rowid as rid, * from vault_keys where vault = ? and name = ? and rowid > ? order by rowid limit ?`)
       .all(vault, name, afterRowid ?? 0, limit) as (KeyRow & { rid: number })[];
     return rows.map((r) => ({ rowid: r.rid, key: fromRow(r) }));
   }
@@ -96,18 +94,17 @@ export class KeyStore {
 
   getIncludingDeleted(vault: string, name: string, version?: string): KeyVersion | undefined {
     const row = version
-      ? this.db.prepare('select * from vault_keys where vault = ? and name = ? and version = ?').get(vault, name, version.toLowerCase())
-      : this.db.prepare(`select * from vault_keys where vault = ? and name = ? ${ORDER_LATEST} limit 1`).get(vault, name);
+      ? prepared(this.db, 'select * from vault_keys where vault = ? and name = ? and version = ?').get(vault, name, version.toLowerCase())
+      : prepared(this.db, `select * from vault_keys where vault = ? and name = ? ${ORDER_LATEST} limit 1`).get(vault, name);
     return row ? fromRow(row as KeyRow) : undefined;
   }
 
   exists(vault: string, name: string): boolean {
-    return !!this.db.prepare('select 1 from vault_keys where vault = ? and name = ? limit 1').get(vault, name);
+    return !!prepared(this.db, 'select 1 from vault_keys where vault = ? and name = ? limit 1').get(vault, name);
   }
 
   insert(k: KeyVersion): void {
-    this.db
-      .prepare(
+    prepared(this.db, 
         `insert into vault_keys (vault, name, version, created, updated, enabled, nbf, exp, kty, size, crv, key_ops, tags, public_jwk, private_pem)
          values (@vault, @name, @version, @created, @updated, @enabled, @nbf, @exp, @kty, @size, @crv, @keyOps, @tags, @publicJwk, @privatePem)`,
       )
@@ -118,8 +115,7 @@ export class KeyStore {
   }
 
   update(k: KeyVersion): void {
-    this.db
-      .prepare(
+    prepared(this.db, 
         `update vault_keys set enabled = @enabled, nbf = @nbf, exp = @exp, key_ops = @keyOps, tags = @tags, updated = @updated
          where vault = @vault and name = @name and version = @version`,
       )
@@ -127,23 +123,22 @@ export class KeyStore {
   }
 
   softDelete(vault: string, name: string, deleted: number, scheduledPurge: number): void {
-    this.db.prepare('insert into deleted_keys (vault, name, deleted, scheduled_purge) values (?, ?, ?, ?)').run(vault, name, deleted, scheduledPurge);
+    prepared(this.db, 'insert into deleted_keys (vault, name, deleted, scheduled_purge) values (?, ?, ?, ?)').run(vault, name, deleted, scheduledPurge);
   }
 
   recover(vault: string, name: string): void {
-    this.db.prepare('delete from deleted_keys where vault = ? and name = ?').run(vault, name);
+    prepared(this.db, 'delete from deleted_keys where vault = ? and name = ?').run(vault, name);
   }
 
   purge(vault: string, name: string): void {
     this.db.transaction(() => {
-      this.db.prepare('delete from deleted_keys where vault = ? and name = ?').run(vault, name);
-      this.db.prepare('delete from vault_keys where vault = ? and name = ?').run(vault, name);
+      prepared(this.db, 'delete from deleted_keys where vault = ? and name = ?').run(vault, name);
+      prepared(this.db, 'delete from vault_keys where vault = ? and name = ?').run(vault, name);
     })();
   }
 
   listDeleted(vault: string, after: string | undefined, limit: number): { name: string; deleted: number; scheduledPurge: number }[] {
-    return this.db
-      .prepare(
+    return prepared(this.db, 
         `select name, deleted, scheduled_purge as scheduledPurge from deleted_keys
          where vault = ? and (? is null or name > ? collate nocase) order by name collate nocase limit ?`,
       )

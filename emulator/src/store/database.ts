@@ -61,6 +61,17 @@ export function openDatabase(file: string): Db {
   return db;
 }
 
+const statements = new WeakMap<Db, Map<string, Database.Statement>>();
+
+/** A prepared statement, prepared once per database and SQL text (preparing is the costly part). */
+export function prepared(db: Db, sql: string): Database.Statement {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let statement = cache.get(sql);
+  if (!statement) cache.set(sql, (statement = db.prepare(sql)));
+  return statement;
+}
+
 export function getMeta(db: Db, key: string): string | undefined {
   const row = db.prepare('select value from meta where key = ?').get(key) as { value: string } | undefined;
   return row?.value;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Db } from './database.ts';
+import { prepared, type Db } from './database.ts';
 
 /** An ARM resource as stored: its JSON body plus the columns it is looked up by. */
 export interface StoredResource<T = Record<string, unknown>> {
@@ -40,7 +40,7 @@ export function resourceId(subscriptionId: string, resourceGroup: string, type: 
 
 export function putResource(db: Db, r: Omit<StoredResource, 'etag'> & { etag?: string }): StoredResource {
   const etag = r.etag ?? newEtag();
-  db.prepare(
+  prepared(db, 
     `insert into resources (id, subscription_id, resource_group, type, name, body, etag)
      values (@id, @subscriptionId, @resourceGroup, @type, @name, @body, @etag)
      on conflict(id) do update set body = excluded.body, etag = excluded.etag`,
@@ -49,7 +49,7 @@ export function putResource(db: Db, r: Omit<StoredResource, 'etag'> & { etag?: s
 }
 
 export function getResource<T>(db: Db, id: string): StoredResource<T> | undefined {
-  const row = db.prepare('select * from resources where id = ?').get(id) as Row | undefined;
+  const row = prepared(db, 'select * from resources where id = ?').get(id) as Row | undefined;
   return row && fromRow<T>(row);
 }
 
@@ -57,8 +57,7 @@ export function listResources<T>(
   db: Db,
   q: { subscriptionId: string; type: string; resourceGroup?: string; after?: string; limit: number },
 ): StoredResource<T>[] {
-  const rows = db
-    .prepare(
+  const rows = prepared(db, 
       `select * from resources
        where subscription_id = @subscriptionId and type = @type
          and (@resourceGroup is null or resource_group = @resourceGroup)
@@ -77,14 +76,12 @@ export interface SubscriptionRow {
 }
 
 export function listSubscriptions(db: Db): SubscriptionRow[] {
-  return db
-    .prepare('select id, display_name as displayName, tenant_id as tenantId, state from subscriptions order by display_name')
+  return prepared(db, 'select id, display_name as displayName, tenant_id as tenantId, state from subscriptions order by display_name')
     .all() as SubscriptionRow[];
 }
 
 export function getSubscription(db: Db, id: string): SubscriptionRow | undefined {
-  return db
-    .prepare('select id, display_name as displayName, tenant_id as tenantId, state from subscriptions where id = ? collate nocase')
+  return prepared(db, 'select id, display_name as displayName, tenant_id as tenantId, state from subscriptions where id = ? collate nocase')
     .get(id) as SubscriptionRow | undefined;
 }
 
@@ -95,8 +92,7 @@ export type RoleName =
 
 /** Roles the principal holds at the scope or any scope above it. */
 export function rolesAt(db: Db, principalId: string, scope: string): RoleName[] {
-  const rows = db
-    .prepare('select scope, role from role_assignments where principal_id = ?')
+  const rows = prepared(db, 'select scope, role from role_assignments where principal_id = ?')
     .all(principalId) as { scope: string; role: RoleName }[];
   const target = scope.toLowerCase();
   return rows
