@@ -1,14 +1,18 @@
 import { lazy, Suspense, useEffect } from 'react';
-import { FluentProvider, makeStyles, Spinner, tokens, webLightTheme } from '@fluentui/react-components';
+import { FluentProvider, makeStyles, Spinner, Toaster, tokens, webLightTheme } from '@fluentui/react-components';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { IPublicClientApplication } from '@azure/msal-browser';
 import type { Environment } from '../config/environment';
 import { SessionProvider, useSession } from '../auth/session';
+import { NavigationProvider, useNavigation } from '../components/navigation';
+import { NOTIFICATIONS_TOASTER_ID } from '../components/notifications';
 import { TopBar } from '../components/TopBar';
 import { SignedOutPage } from './SignedOutPage';
-import { useHashRoute } from './useHashRoute';
 
+// Blades load on demand: the first page stays small.
 const AccountListPage = lazy(() => import('../features/accounts/AccountListPage'));
+const CreateAccountBlade = lazy(() => import('../features/create-account/CreateAccountBlade'));
+const AccountBlade = lazy(() => import('../features/database-blade/AccountBlade'));
 
 const useStyles = makeStyles({
   root: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground2 },
@@ -19,16 +23,31 @@ const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, staleTime: 30_000 } },
 });
 
+const ACCOUNT_ROUTE = /^\/resource(\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.HealthcareApis\/services\/[^/]+)(?:\/([a-z-]+))?$/i;
+
+function Routes() {
+  const { route } = useNavigation();
+  if (route === '/create' || route.startsWith('/create/')) return <CreateAccountBlade />;
+  const account = ACCOUNT_ROUTE.exec(route);
+  if (account) return <AccountBlade key={account[1]!.toLowerCase()} resourceId={account[1]!} />;
+  return <AccountListPage />;
+}
+
 function Shell() {
   const styles = useStyles();
   const session = useSession();
-  const route = useHashRoute();
+  const { route } = useNavigation();
   const signedIn = session.account !== null;
   const signedOutPage = route === '/signed-out';
 
   useEffect(() => {
     // Signed out and not on the signed-out page: go straight to sign-in, as the Azure portal does.
-    if (!signedIn && !signedOutPage) void session.signIn();
+    if (!signedIn && !signedOutPage) {
+      session.signIn().catch((error: unknown) => {
+        // A second request while the first redirect is starting (React's development double effects) is harmless.
+        if ((error as { errorCode?: string }).errorCode !== 'interaction_in_progress') throw error;
+      });
+    }
   }, [signedIn, signedOutPage, session]);
 
   return (
@@ -42,9 +61,10 @@ function Shell() {
         signedOutPage ? <SignedOutPage onSignIn={() => void session.signIn()} /> : <Spinner className={styles.loading} label="Signing in…" />
       ) : (
         <Suspense fallback={<Spinner className={styles.loading} label="Loading…" />}>
-          <AccountListPage />
+          <Routes />
         </Suspense>
       )}
+      <Toaster toasterId={NOTIFICATIONS_TOASTER_ID} position="top-end" pauseOnHover pauseOnWindowBlur />
     </div>
   );
 }
@@ -54,7 +74,9 @@ export function App({ env, msal }: { env: Environment; msal: IPublicClientApplic
     <FluentProvider theme={webLightTheme}>
       <QueryClientProvider client={queryClient}>
         <SessionProvider env={env} msal={msal}>
-          <Shell />
+          <NavigationProvider>
+            <Shell />
+          </NavigationProvider>
         </SessionProvider>
       </QueryClientProvider>
     </FluentProvider>

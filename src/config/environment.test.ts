@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError, EMULATOR_CLIENT_ID, EMULATOR_TENANT_ID, resolveEnvironment } from './environment';
-import { PORTAL_CLIENT_ID, TENANT_ID } from '../../emulator/seed/inventory';
+import { COSMOS_DB_PRINCIPAL, PORTAL_CLIENT_ID, TENANT_ID } from '../../emulator/seed/inventory';
 
 const ORIGIN = 'https://localhost:5173';
 const CLIENT = '11111111-2222-3333-4444-555555555555';
@@ -22,6 +22,7 @@ describe('resolveEnvironment', () => {
   it("uses the emulator's demo tenant and portal app registration", () => {
     expect(EMULATOR_TENANT_ID).toBe(TENANT_ID);
     expect(EMULATOR_CLIENT_ID).toBe(PORTAL_CLIENT_ID);
+    expect(resolveEnvironment({}, ORIGIN).cosmosDbPrincipal).toEqual({ appId: COSMOS_DB_PRINCIPAL.appId, objectId: COSMOS_DB_PRINCIPAL.objectId });
   });
 
   it('selects Azure public cloud with a client and tenant ID', () => {

@@ -13,3 +13,11 @@ const DISPLAY_NAMES: Record<string, string> = {
 export function locationDisplayName(location: string): string {
   return DISPLAY_NAMES[location.replace(/\s+/g, '').toLowerCase()] ?? location;
 }
+
+/** Regions where Azure API for FHIR was offered, by display name. */
+export const FHIR_REGIONS: readonly string[] = [
+  'australiaeast', 'brazilsouth', 'canadacentral', 'centralindia', 'centralus', 'eastasia', 'eastus', 'eastus2', 'francecentral',
+  'germanywestcentral', 'japaneast', 'koreacentral', 'northcentralus', 'northeurope', 'norwayeast', 'qatarcentral', 'southafricanorth',
+  'southcentralus', 'southeastasia', 'swedencentral', 'switzerlandnorth', 'uaenorth', 'uksouth', 'ukwest', 'westcentralus',
+  'westeurope', 'westus2', 'westus3',
+].slice().sort((a, b) => locationDisplayName(a).localeCompare(locationDisplayName(b)));

@@ -12,6 +12,7 @@ import {
 } from './fhirServices.ts';
 import type { Operations } from './operations.ts';
 import { getResourceGroup, listResourceGroups, putResourceGroup } from './resourceGroups.ts';
+import { listPermissions } from './permissions.ts';
 import { getSubscriptionHandler, listSubscriptionsHandler } from './subscriptions.ts';
 import {
   getVault, getVaultKey, getVaultKeyVersion, listVaultKeys, listVaultKeyVersions, listVaults, patchVault, putVault, updateAccessPolicies,
@@ -34,10 +35,13 @@ const route = (method: string, path: string, versions: readonly string[], handle
   method, pattern: new RegExp(`^${path}/?$`, 'i'), versions, handler,
 });
 
-const { subscriptions: S, resourceGroups: G, healthcareApis: H, keyVault: K } = API_VERSIONS;
+const { subscriptions: S, resourceGroups: G, healthcareApis: H, keyVault: K, authorization: A } = API_VERSIONS;
 const ROUTES: readonly Route[] = [
   route('GET', '/subscriptions', S, listSubscriptionsHandler),
   route('GET', SUB, S, getSubscriptionHandler),
+  route('GET', `${SUB}/providers/Microsoft\\.Authorization/permissions`, A, listPermissions),
+  route('GET', `${RG}/providers/Microsoft\\.Authorization/permissions`, A, listPermissions),
+  route('GET', `${RG}/providers/(?<resourcePath>.+)/providers/Microsoft\\.Authorization/permissions`, A, listPermissions),
   route('GET', `${SUB}/resourcegroups`, G, listResourceGroups),
   route('GET', RG, G, getResourceGroup),
   route('PUT', RG, G, putResourceGroup),

@@ -1,8 +1,8 @@
 import {
-  Button, makeStyles, MessageBar, MessageBarActions, MessageBarBody, MessageBarGroup, MessageBarTitle, Spinner,
+  Button, Link, makeStyles, MessageBar, MessageBarActions, MessageBarBody, MessageBarGroup, MessageBarTitle, Spinner,
   Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens,
 } from '@fluentui/react-components';
-import { ArrowClockwise20Regular, LockClosed16Regular, ShieldKeyhole16Regular } from '@fluentui/react-icons';
+import { Add20Regular, ArrowClockwise20Regular, LockClosed16Regular, ShieldKeyhole16Regular } from '@fluentui/react-icons';
 import { useQuery } from '@tanstack/react-query';
 import { useSession } from '../../auth/session';
 import { listFhirAccounts } from '../../azure/listFhirAccounts';
@@ -35,6 +35,7 @@ export default function AccountListPage() {
         <h1 id="accounts-title" className={styles.title}>Azure API for FHIR</h1>
       </div>
       <div className={styles.commands} role="toolbar" aria-label="Commands">
+        <Button as="a" href="#/create" appearance="subtle" icon={<Add20Regular />}>Create</Button>
         <Button appearance="subtle" icon={<ArrowClockwise20Regular />} onClick={() => void query.refetch()} disabled={query.isFetching}>
           Refresh
         </Button>
@@ -88,7 +89,7 @@ export default function AccountListPage() {
             <TableBody>
               {query.data.accounts.map((a) => (
                 <TableRow key={a.id}>
-                  <TableCell>{a.name}</TableCell>
+                  <TableCell><Link href={`#/resource${a.id}`}>{a.name}</Link></TableCell>
                   <TableCell>{a.resourceGroup}</TableCell>
                   <TableCell>{locationDisplayName(a.location)}</TableCell>
                   <TableCell>{a.subscriptionName}</TableCell>
