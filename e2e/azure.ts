@@ -1,0 +1,48 @@
+import type { APIRequestContext } from '@playwright/test';
+import { DEMO_SERVICE_PRINCIPAL, SUBSCRIPTIONS, TENANT_ID } from '../emulator/seed/inventory';
+
+/** Resource Manager as a script sees it (the demo service principal): to set up and to check what the portal did. */
+export class Arm {
+  private token?: string;
+
+  constructor(private readonly request: APIRequestContext) {}
+
+  private async bearer(): Promise<string> {
+    if (!this.token) {
+      const res = await this.request.post(`/${TENANT_ID}/oauth2/v2.0/token`, {
+        form: { grant_type: 'client_credentials', client_id: DEMO_SERVICE_PRINCIPAL.clientId, client_secret: DEMO_SERVICE_PRINCIPAL.clientSecret, scope: 'https://management.azure.com/.default' },
+      });
+      this.token = ((await res.json()) as { access_token: string }).access_token;
+    }
+    return this.token;
+  }
+
+  async get<T>(path: string): Promise<{ status: number; body: T }> {
+    const res = await this.request.get(path, { headers: { authorization: `Bearer ${await this.bearer()}` } });
+    return { status: res.status(), body: (await res.json().catch(() => ({}))) as T };
+  }
+
+  async account(name: string, resourceGroup = 'contoso-fhir-rg') {
+    return this.get<{ properties: { provisioningState: string; cosmosDbConfiguration: { offerThroughput: number; keyVaultKeyUri?: string } }; tags: Record<string, string> }>(
+      `/subscriptions/${SUBSCRIPTIONS.contoso.id}/resourceGroups/${resourceGroup}/providers/Microsoft.HealthcareApis/services/${name}?api-version=2024-03-31`,
+    );
+  }
+
+  async keyVersions(vault: string, key: string, resourceGroup = 'contoso-fhir-rg'): Promise<string[]> {
+    const r = await this.get<{ value: { name: string }[] }>(
+      `/subscriptions/${SUBSCRIPTIONS.contoso.id}/resourceGroups/${resourceGroup}/providers/Microsoft.KeyVault/vaults/${vault}/keys/${key}/versions?api-version=2026-02-01`,
+    );
+    return r.body.value.map((v) => v.name);
+  }
+
+  async setFaults(faults: object): Promise<void> {
+    const res = await this.request.put('/emulator/faults', { data: faults });
+    if (res.status() !== 200) throw new Error(`faults: ${res.status()} ${await res.text()}`);
+  }
+
+  async clearFaults(): Promise<void> {
+    await this.request.delete('/emulator/faults');
+  }
+}
+
+export const uniqueName = (prefix: string) => `${prefix}-${Date.now().toString(36).slice(-5)}${Math.random().toString(36).slice(2, 5)}`;
