@@ -1,12 +1,13 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEMO_SERVICE_PRINCIPAL, DEMO_USERS, PORTAL_CLIENT_ID, TENANT_ID } from '../seed/inventory.ts';
+import { DEMO_SERVICE_PRINCIPAL, DEMO_USERS, PORTAL_CLIENT_ID, TENANT_ID, VAULT_DNS_SUFFIX } from '../seed/inventory.ts';
 import { seed } from '../seed/seed.ts';
 import { handleArm, isArmPath } from './arm/router.ts';
 import { Operations } from './arm/operations.ts';
 import { hostname, readBody, requestHost, send, sendJson, type Req, type Res } from './http.ts';
 import { FaultInjector, faultSettingsProblem, type FaultSettings } from './faults.ts';
 import { handleKeyVault, vaultNameOf } from './keyvault/dataPlane.ts';
+import { GATEWAY_PREFIX, handleGateway } from './gateway/keyVaultGateway.ts';
 import { Authority } from './identity/authority.ts';
 import { isKnownTenant } from './identity/directory.ts';
 import { loadSigningKey } from './identity/signingKey.ts';
@@ -66,6 +67,14 @@ export async function buildEmulator(options: EmulatorOptions): Promise<Emulator>
     if (vault) return handleKeyVault(req, res, url, host, vault, { db, tokens, faults, authorityOrigin });
     if (!ownHosts.has(host) && hostname(host) !== 'localhost') return notMine();
     if (path === FAULTS_PATH) return faultsRoute(req, res);
+    if (path.startsWith(GATEWAY_PREFIX)) {
+      // The portal's KeyClient reaches the emulator's vaults through the same-origin gateway.
+      await handleGateway(req, res, {
+        suffixes: [VAULT_DNS_SUFFIX],
+        local: (r, s, target) => handleKeyVault(r, s, new URL(target.pathAndQuery, `https://${target.host}`), target.host, target.vault, { db, tokens, faults, authorityOrigin }),
+      });
+      return;
+    }
     if (path === CA_PATH) return send(res, 200, tls.ca, { 'content-type': 'application/x-pem-file' });
     if (path === HEALTH_PATH) return sendJson(res, 200, { status: 'ready', tenantId: TENANT_ID });
     const [, first = '', ...rest] = path.split('/');

@@ -1,5 +1,7 @@
 import type { Plugin } from 'vite';
 import type { Emulator } from './app.ts';
+import { handleGateway } from './gateway/keyVaultGateway.ts';
+import type { Req, Res } from './http.ts';
 
 /**
  * Mounts the emulator on the Vite dev and preview servers, before Vite's own middlewares
@@ -18,6 +20,29 @@ export function emulatorPlugin(emulator: Emulator): Plugin {
       server.middlewares.use(emulator.handler);
       server.httpServer.once('listening', () => console.log(emulator.banner(origin)));
       server.httpServer.once('close', () => emulator.close());
+    },
+  };
+}
+
+/** Azure mode: no emulator, only the Key Vault gateway, forwarding to the cloud's Key Vault hosts. */
+export function gatewayPlugin(suffixes: readonly string[]): Plugin {
+  const middleware = (req: Req, res: Res, next: () => void) => {
+    handleGateway(req, res, { suffixes })
+      .then((handled) => {
+        if (!handled) next();
+      })
+      .catch(() => {
+        if (!res.headersSent) res.writeHead(502);
+        res.end();
+      });
+  };
+  return {
+    name: 'fhir-cmk-keyvault-gateway',
+    configureServer(server) {
+      server.middlewares.use(middleware);
+    },
+    configurePreviewServer(server) {
+      server.middlewares.use(middleware);
     },
   };
 }

@@ -8,6 +8,7 @@ import { NavigationProvider, useNavigation } from '../components/navigation';
 import { NOTIFICATIONS_TOASTER_ID } from '../components/notifications';
 import { TopBar } from '../components/TopBar';
 import { SignedOutPage } from './SignedOutPage';
+import { KeyPickerProvider } from '../features/key-picker/KeyPickerProvider';
 
 // Blades load on demand: the first page stays small.
 const AccountListPage = lazy(() => import('../features/accounts/AccountListPage'));
@@ -60,9 +61,11 @@ function Shell() {
       {!signedIn ? (
         signedOutPage ? <SignedOutPage onSignIn={() => void session.signIn()} /> : <Spinner className={styles.loading} label="Signing in…" />
       ) : (
-        <Suspense fallback={<Spinner className={styles.loading} label="Loading…" />}>
-          <Routes />
-        </Suspense>
+        <KeyPickerProvider>
+          <Suspense fallback={<Spinner className={styles.loading} label="Loading…" />}>
+            <Routes />
+          </Suspense>
+        </KeyPickerProvider>
       )}
       <Toaster toasterId={NOTIFICATIONS_TOASTER_ID} position="top-end" pauseOnHover pauseOnWindowBlur />
     </div>

@@ -1,4 +1,5 @@
-import { Button, Field, Input, MessageBar, MessageBarBody, Radio, RadioGroup, SpinButton, Text } from '@fluentui/react-components';
+import { Button, Field, Input, Link, MessageBar, MessageBarBody, Radio, RadioGroup, SpinButton, Text } from '@fluentui/react-components';
+import { useKeyPicker } from '../../components/keyPicker';
 import { validateKeyUri, VERSIONED_KEY_URI_REASON } from '../../lib/keyUri';
 import { locationDisplayName } from '../../lib/locations';
 import { KeyChecks } from './KeyChecks';
@@ -15,6 +16,7 @@ export function AdditionalSettingsTab({ state, dispatch, data, env, shown }: Tab
   const versioned = key?.ok && key.versioned ? key : undefined;
   const keyProblem = shown('keyUri') ?? (state.keyUri.trim() && key && !key.ok ? key.message : undefined);
   const sovereign = env.dataSovereignRegions.includes(state.location);
+  const openKeyPicker = useKeyPicker();
 
   return (
     <div className={styles.panel}>
@@ -69,6 +71,13 @@ export function AdditionalSettingsTab({ state, dispatch, data, env, shown }: Tab
             >
               <Input value={state.keyUri} onChange={(_, d) => dispatch({ type: 'field', field: 'keyUri', value: d.value, env })} spellCheck={false} autoComplete="off" />
             </Field>
+            {openKeyPicker && (
+              <div className={styles.inline}>
+                <Link as="button" onClick={() => openKeyPicker({ subscriptionId: state.subscriptionId, onSelect: (uri) => dispatch({ type: 'field', field: 'keyUri', value: uri, env }) })}>
+                  Select from key vault
+                </Link>
+              </div>
+            )}
             {versioned && (
               <div className={styles.inline}>
                 <Button onClick={() => dispatch({ type: 'field', field: 'keyUri', value: versioned.parts.versionless, env })}>Use versionless URI</Button>
