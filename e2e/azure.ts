@@ -22,6 +22,29 @@ export class Arm {
     return { status: res.status(), body: (await res.json().catch(() => ({}))) as T };
   }
 
+  async send<T>(method: 'PUT' | 'PATCH' | 'DELETE', path: string, data?: unknown): Promise<{ status: number; body: T }> {
+    const res = await this.request.fetch(path, { method, headers: { authorization: `Bearer ${await this.bearer()}` }, ...(data !== undefined ? { data } : {}) });
+    return { status: res.status(), body: (await res.json().catch(() => ({}))) as T };
+  }
+
+  servicePath(name: string, resourceGroup = 'contoso-fhir-rg'): string {
+    return `/subscriptions/${SUBSCRIPTIONS.contoso.id}/resourceGroups/${resourceGroup}/providers/Microsoft.HealthcareApis/services/${name}?api-version=2024-03-31`;
+  }
+
+  /** Creates an account and waits until it is provisioned. */
+  async createAccount(name: string, o: { keyVaultKeyUri?: string; offerThroughput?: number } = {}): Promise<void> {
+    const res = await this.send('PUT', this.servicePath(name), {
+      location: 'westus2', kind: 'fhir-R4',
+      properties: { cosmosDbConfiguration: { offerThroughput: o.offerThroughput ?? 400, ...(o.keyVaultKeyUri ? { keyVaultKeyUri: o.keyVaultKeyUri } : {}) } },
+    });
+    if (res.status !== 201) throw new Error(`create ${name}: ${res.status} ${JSON.stringify(res.body)}`);
+    for (let i = 0; i < 100; i++) {
+      if ((await this.account(name)).body.properties.provisioningState === 'Succeeded') return;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`${name} was not provisioned`);
+  }
+
   async account(name: string, resourceGroup = 'contoso-fhir-rg') {
     return this.get<{ properties: { provisioningState: string; cosmosDbConfiguration: { offerThroughput: number; keyVaultKeyUri?: string } }; tags: Record<string, string> }>(
       `/subscriptions/${SUBSCRIPTIONS.contoso.id}/resourceGroups/${resourceGroup}/providers/Microsoft.HealthcareApis/services/${name}?api-version=2024-03-31`,

@@ -30,7 +30,7 @@ function Routes() {
   const { route } = useNavigation();
   if (route === '/create' || route.startsWith('/create/')) return <CreateAccountBlade />;
   const account = ACCOUNT_ROUTE.exec(route);
-  if (account) return <AccountBlade key={account[1]!.toLowerCase()} resourceId={account[1]!} />;
+  if (account) return <AccountBlade key={account[1]!.toLowerCase()} resourceId={account[1]!} section={account[2] ?? 'overview'} />;
   return <AccountListPage />;
 }
 

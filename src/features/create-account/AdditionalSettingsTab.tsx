@@ -1,8 +1,6 @@
-import { Button, Field, Input, Link, MessageBar, MessageBarBody, Radio, RadioGroup, SpinButton, Text } from '@fluentui/react-components';
-import { useKeyPicker } from '../../components/keyPicker';
-import { validateKeyUri, VERSIONED_KEY_URI_REASON } from '../../lib/keyUri';
+import { Field, Input, MessageBar, MessageBarBody, Radio, RadioGroup, SpinButton, Text } from '@fluentui/react-components';
+import { KeyUriField } from '../../components/KeyUriField';
 import { locationDisplayName } from '../../lib/locations';
-import { KeyChecks } from './KeyChecks';
 import type { TabProps } from './BasicsTab';
 import { useWizardStyles } from './wizard.styles';
 import { MAX_THROUGHPUT, MIN_THROUGHPUT, THROUGHPUT_STEP } from './wizardState';
@@ -10,13 +8,9 @@ import { MAX_THROUGHPUT, MIN_THROUGHPUT, THROUGHPUT_STEP } from './wizardState';
 export const PERMANENT_CHOICE =
   "The encryption choice can't be changed after the account is created. However, you can view and update the encryption key if the Customer-managed key option is selected.";
 
-export function AdditionalSettingsTab({ state, dispatch, data, env, shown }: TabProps) {
+export function AdditionalSettingsTab({ state, dispatch, env, shown }: TabProps) {
   const styles = useWizardStyles();
-  const key = state.encryption === 'customer' ? validateKeyUri(state.keyUri, env.keyVaultSuffixes) : undefined;
-  const versioned = key?.ok && key.versioned ? key : undefined;
-  const keyProblem = shown('keyUri') ?? (state.keyUri.trim() && key && !key.ok ? key.message : undefined);
   const sovereign = env.dataSovereignRegions.includes(state.location);
-  const openKeyPicker = useKeyPicker();
 
   return (
     <div className={styles.panel}>
@@ -62,29 +56,12 @@ export function AdditionalSettingsTab({ state, dispatch, data, env, shown }: Tab
             <MessageBar intent="info">
               <MessageBarBody>{PERMANENT_CHOICE}</MessageBarBody>
             </MessageBar>
-            <Field
-              label="Key URI"
-              required
-              validationState={versioned ? 'warning' : keyProblem ? 'error' : 'none'}
-              validationMessage={versioned ? `This URI names one version of the key (${versioned.parts.version}). ${VERSIONED_KEY_URI_REASON}, so it needs the URI without the version.` : keyProblem}
-              hint={!versioned && !keyProblem ? `The key's URI without a version, for example https://{vault}.${env.keyVaultSuffixes[0]}/keys/{key}. New versions of the key are used automatically.` : undefined}
-            >
-              <Input value={state.keyUri} onChange={(_, d) => dispatch({ type: 'field', field: 'keyUri', value: d.value, env })} spellCheck={false} autoComplete="off" />
-            </Field>
-            {openKeyPicker && (
-              <div className={styles.inline}>
-                <Link as="button" onClick={() => openKeyPicker({ subscriptionId: state.subscriptionId, onSelect: (uri) => dispatch({ type: 'field', field: 'keyUri', value: uri, env }) })}>
-                  Select from key vault
-                </Link>
-              </div>
-            )}
-            {versioned && (
-              <div className={styles.inline}>
-                <Button onClick={() => dispatch({ type: 'field', field: 'keyUri', value: versioned.parts.versionless, env })}>Use versionless URI</Button>
-                <Text size={200}>{versioned.parts.versionless}</Text>
-              </div>
-            )}
-            <KeyChecks query={data.keyChecks} />
+            <KeyUriField
+              value={state.keyUri}
+              onChange={(value) => dispatch({ type: 'field', field: 'keyUri', value, env })}
+              subscriptionId={state.subscriptionId}
+              showEmptyProblem={!!shown('keyUri')}
+            />
             {sovereign && (
               <Field label="Cross-tenant application ID" required validationState={shown('crossTenantAppId') ? 'error' : 'none'} validationMessage={shown('crossTenantAppId')}
                 hint={`${locationDisplayName(state.location)} is a data-sovereign region: a customer-managed key there needs the application ID Microsoft issued for it.`}>

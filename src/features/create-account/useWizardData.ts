@@ -5,9 +5,8 @@ import { listSubscriptions } from '../../azure/listSubscriptions';
 import { listResourceGroups } from '../../azure/listResourceGroups';
 import { checkFhirServiceName } from '../../azure/checkFhirServiceName';
 import { canPerform } from '../../azure/getPermissions';
-import { checkCustomerManagedKey } from '../../azure/checkCustomerManagedKey';
 import { accountNameProblem } from '../../lib/azureNames';
-import { validateKeyUri } from '../../lib/keyUri';
+import { useKeyChecks } from '../../components/KeyChecks';
 import type { WizardState } from './wizardState';
 
 function useDebounced<T>(value: T, ms: number): T {
@@ -46,23 +45,14 @@ export function useWizardData(state: WizardState) {
     enabled: !!state.subscriptionId,
   });
 
-  const keyUri = useDebounced(state.keyUri, 400);
-  const parsedKey = state.encryption === 'customer' ? validateKeyUri(keyUri, env.keyVaultSuffixes) : undefined;
-  const keyToCheck = parsedKey?.ok && !parsedKey.versioned ? { vault: parsedKey.parts.vault, key: parsedKey.parts.key } : undefined;
-  const subscriptionIds = (subscriptions.data ?? []).map((s) => s.id);
-  const keyChecks = useQuery({
-    queryKey: ['key-checks', keyToCheck?.vault, keyToCheck?.key, subscriptionIds.join()],
-    queryFn: ({ signal }) => checkCustomerManagedKey(env, credential, keyToCheck!, subscriptionIds, signal),
-    enabled: !!keyToCheck && subscriptionIds.length > 0,
-    staleTime: 15_000,
-  });
+  const keyChecks = useKeyChecks(state.keyUri, state.encryption === 'customer');
 
   return {
     subscriptions,
     resourceGroups,
     nameAvailability: name === state.name ? nameAvailability : undefined,
     permission,
-    keyChecks: keyToCheck && keyUri === state.keyUri ? keyChecks : undefined,
+    keyChecks,
   };
 }
 

@@ -7,6 +7,8 @@ import { listSubscriptions } from '../../azure/listSubscriptions';
 import { Blade } from '../../components/Blade';
 import { locationDisplayName } from '../../lib/locations';
 import { parseResourceId } from '../../lib/resourceId';
+import { useNavigation } from '../../components/navigation';
+import { DatabaseSettings } from './DatabaseSettings';
 
 const useStyles = makeStyles({
   layout: { display: 'grid', gridTemplateColumns: '200px 1fr', flexGrow: 1, borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}` },
@@ -18,9 +20,10 @@ const useStyles = makeStyles({
   heading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
 });
 
-export default function AccountBlade({ resourceId }: { resourceId: string }) {
+export default function AccountBlade({ resourceId, section }: { resourceId: string; section: string }) {
   const styles = useStyles();
   const { env, credential } = useSession();
+  const navigation = useNavigation();
   const parts = parseResourceId(resourceId);
   const account = useQuery({
     queryKey: ['fhir-account', resourceId.toLowerCase()],
@@ -38,11 +41,13 @@ export default function AccountBlade({ resourceId }: { resourceId: string }) {
     </>
   );
   return (
-    <Blade title={name} subtitle="Azure API for FHIR" crumbs={[{ label: 'Azure API for FHIR', href: '#/' }, { label: name }]} closeHref="#/">
+    <Blade title={section === 'database' ? `${name} | Database` : name} subtitle="Azure API for FHIR" crumbs={[{ label: 'Azure API for FHIR', href: '#/' }, { label: name }]} closeHref="#/">
       <div className={styles.layout}>
         <nav className={styles.menu} aria-label={`${name} menu`}>
-          <TabList vertical selectedValue="overview" size="small">
+          <TabList vertical selectedValue={section === 'database' ? 'database' : 'overview'} size="small"
+            onTabSelect={(_, d) => navigation.navigate(`/resource${resourceId}${d.value === 'database' ? '/database' : ''}`)}>
             <Tab value="overview">Overview</Tab>
+            <Tab value="database">Database</Tab>
           </TabList>
         </nav>
         <div className={styles.content}>
@@ -55,7 +60,8 @@ export default function AccountBlade({ resourceId }: { resourceId: string }) {
               </MessageBarBody>
             </MessageBar>
           )}
-          {a && (
+          {a && section === 'database' && parts && <DatabaseSettings id={parts} account={a} />}
+          {a && section !== 'database' && (
             <section aria-labelledby="essentials-title">
               <h2 id="essentials-title" className={styles.heading}>Essentials</h2>
               <dl className={styles.essentials}>
