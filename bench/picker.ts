@@ -24,7 +24,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'fhir-cmk-picker-'));
 
 // 1. A fresh store with the seed, plus the large vault. The key pairs are real RSA 2048 keys; to keep
 //    seeding quick, 16 of them are shared among the 10,000 keys (the list never reads key material).
-const emulator = await buildEmulator({ dataDir, inMemory: false, reset: true, port: PORT, provisioningDelayMs: 1000, faults: false });
+const emulator = await buildEmulator({ dataDir, inMemory: false, reset: true, port: PORT, provisioningDelayMs: 1000, faults: false, cmkCheckIntervalMs: 3000 });
 const materials = await Promise.all(Array.from({ length: 16 }, () => createKeyMaterial({ kty: 'RSA', size: 2048 })));
 const db = emulator.db;
 const id = resourceId(SUBSCRIPTIONS.contoso.id, 'contoso-fhir-rg', 'Microsoft.KeyVault/vaults', VAULT);

@@ -8,7 +8,7 @@
  *   const keys = new KeyClient('https://contoso-cmk-kv.vault.localhost', emulator.credential, emulator.clientOptions);
  */
 import { readFileSync } from 'node:fs';
-import { Agent, type AgentOptions } from 'node:https';
+import { Agent, request as httpsRequest, type AgentOptions } from 'node:https';
 import { join } from 'node:path';
 import { connect, type ConnectionOptions, type TLSSocket } from 'node:tls';
 import { ClientSecretCredential } from '@azure/identity';
@@ -49,6 +49,17 @@ export function emulatorPolicy(agent: Agent): PipelinePolicy {
   };
 }
 
+export interface FhirResponse<T = Record<string, unknown>> {
+  status: number;
+  body: T;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/** A minimal FHIR client for one account, `https://{account}.azurehealthcareapis.localhost`, with the credential's FHIR token. */
+export interface FhirClient {
+  request<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<FhirResponse<T>>;
+}
+
 export interface EmulatorConnection {
   origin: string;
   ca: string;
@@ -60,6 +71,7 @@ export interface EmulatorConnection {
   clientOptions: { additionalPolicies: { policy: PipelinePolicy; position: 'perCall' }[] };
   /** Options for the Resource Manager clients: endpoint, ARM's scope and the transport policy. */
   armOptions: { endpoint: string; credentialScopes: string[]; additionalPolicies: { policy: PipelinePolicy; position: 'perCall' }[] };
+  fhir(account: string): FhirClient;
 }
 
 /** Everything to connect the official SDK clients to an emulator on `port` (default 8443), trusting its CA. */
@@ -75,8 +87,35 @@ export function emulatorConnection(o: { port?: number; ca?: string; dataDir?: st
     disableInstanceDiscovery: true,
     additionalPolicies,
   });
+  const fhir = (account: string): FhirClient => {
+    const host = `${account}.azurehealthcareapis.localhost`;
+    return {
+      async request<T>(method: string, path: string, body?: unknown): Promise<FhirResponse<T>> {
+        const token = await credential.getToken(`https://${host}/.default`);
+        const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+        return new Promise((resolve, reject) => {
+          const req = httpsRequest({
+            host, port: port, method, path, agent,
+            headers: {
+              authorization: `Bearer ${token!.token}`, accept: 'application/fhir+json',
+              ...(payload ? { 'content-type': 'application/fhir+json', 'content-length': String(payload.length) } : {}),
+            },
+          }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => {
+              const text = Buffer.concat(chunks).toString('utf8');
+              resolve({ status: res.statusCode ?? 0, body: (text ? JSON.parse(text) : {}) as T, headers: res.headers });
+            });
+          });
+          req.on('error', reject);
+          req.end(payload);
+        });
+      },
+    };
+  };
   return {
-    origin, ca, agent, policy, credential,
+    origin, ca, agent, policy, credential, fhir,
     clientOptions: { additionalPolicies },
     armOptions: { endpoint: origin, credentialScopes: [ARM_SCOPE], additionalPolicies },
   };

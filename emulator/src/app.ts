@@ -4,6 +4,8 @@ import { DEMO_SERVICE_PRINCIPAL, DEMO_USERS, PORTAL_CLIENT_ID, TENANT_ID, VAULT_
 import { seed } from '../seed/seed.ts';
 import { handleArm, isArmPath } from './arm/router.ts';
 import { Operations } from './arm/operations.ts';
+import { DataKeys } from './cosmos/dataKeys.ts';
+import { accountNameOf, handleFhir } from './fhir/dataPlane.ts';
 import { hostname, readBody, requestHost, send, sendJson, type Req, type Res } from './http.ts';
 import { FaultInjector, faultSettingsProblem, type FaultSettings } from './faults.ts';
 import { handleKeyVault, vaultNameOf } from './keyvault/dataPlane.ts';
@@ -24,6 +26,7 @@ export interface Emulator {
   tls: TlsMaterial;
   db: Db;
   faults: FaultInjector;
+  dataKeys: DataKeys;
   options: EmulatorOptions;
   /** Lines for the start-up banner. */
   banner(origin: string): string;
@@ -54,7 +57,20 @@ export async function buildEmulator(options: EmulatorOptions): Promise<Emulator>
   const tokens = new TokenService(db, loadSigningKey(db), (host) => ownHosts.has(host));
   const authority = new Authority(tokens, loadSigningKey(db));
   const faults = new FaultInjector();
-  const operations = new Operations(db);
+  const dataKeys = new DataKeys(db, faults);
+  const operations = new Operations(db, (resourceId) => dataKeys.remove(resourceId));
+  // Every account has its data key (the seed's, and those of data folders made before keys existed).
+  const unkeyed = db.prepare("select id, body from resources where type = 'Microsoft.HealthcareApis/services' and id not in (select account_id from account_keys)").all() as { id: string; body: string }[];
+  for (const a of unkeyed) {
+    const uri = (JSON.parse(a.body) as { properties?: { cosmosDbConfiguration?: { keyVaultKeyUri?: string } } }).properties?.cosmosDbConfiguration?.keyVaultKeyUri;
+    try {
+      dataKeys.provision(a.id, uri);
+    } catch (e) {
+      console.error(`[emulator] the data key of ${a.id} could not be made: ${(e as Error).message}`);
+    }
+  }
+  dataKeys.startMonitor(options.cmkCheckIntervalMs);
+  const fhirDeps = { db, tokens, faults, dataKeys };
   const authorityOrigin = `https://localhost:${options.port}`;
 
   const route = async (req: Req, res: Res, next?: Next): Promise<void> => {
@@ -65,8 +81,15 @@ export async function buildEmulator(options: EmulatorOptions): Promise<Emulator>
 
     const vault = vaultNameOf(hostname(host));
     if (vault) return handleKeyVault(req, res, url, host, vault, { db, tokens, faults, authorityOrigin });
+    const fhirAccount = accountNameOf(hostname(host));
+    if (fhirAccount) return handleFhir(req, res, url, hostname(host), fhirAccount, fhirDeps);
     if (!ownHosts.has(host) && hostname(host) !== 'localhost') return notMine();
     if (path === FAULTS_PATH) return faultsRoute(req, res);
+    const fhirGateway = /^\/_fhir\/([a-z0-9][a-z0-9-]{1,22}[a-z0-9])\.azurehealthcareapis\.localhost(\/.*)$/.exec(url.pathname);
+    if (fhirGateway) {
+      // The browser reaches an account's FHIR API through the same origin too.
+      return handleFhir(req, res, new URL(`${fhirGateway[2]}${url.search}`, `https://${fhirGateway[1]}.azurehealthcareapis.localhost`), `${fhirGateway[1]}.azurehealthcareapis.localhost`, fhirGateway[1]!, fhirDeps);
+    }
     if (path.startsWith(GATEWAY_PREFIX)) {
       // The portal's KeyClient reaches the emulator's vaults through the same-origin gateway.
       await handleGateway(req, res, {
@@ -82,7 +105,7 @@ export async function buildEmulator(options: EmulatorOptions): Promise<Emulator>
       if (await authority.handle(req, res, url, ownHosts.has(host) ? host : `localhost:${options.port}`, rest.join('/'))) return;
       return notMine();
     }
-    if (isArmPath(path)) return handleArm(req, res, url, `https://${host}`, { db, tokens, faults, operations, provisioningDelayMs: options.provisioningDelayMs });
+    if (isArmPath(path)) return handleArm(req, res, url, `https://${host}`, { db, tokens, faults, operations, dataKeys, provisioningDelayMs: options.provisioningDelayMs });
     notMine();
   };
 
@@ -122,8 +145,12 @@ export async function buildEmulator(options: EmulatorOptions): Promise<Emulator>
     tls,
     db,
     faults,
+    dataKeys,
     options,
-    close: () => db.close(),
+    close: () => {
+      dataKeys.stop();
+      db.close();
+    },
     banner: (origin) => banner(origin, options, tls),
   };
 }
@@ -136,6 +163,7 @@ function banner(origin: string, o: EmulatorOptions, tls: TlsMaterial): string {
     `    Resource Manager  ${origin}/subscriptions?api-version=2022-12-01`,
     `    Entra ID          ${origin}/${TENANT_ID}/v2.0/.well-known/openid-configuration`,
     `    Key Vault         https://{vault}.vault.localhost:${o.port}`,
+    `    FHIR              https://{account}.azurehealthcareapis.localhost:${o.port}`,
     `    Readiness         ${origin}${HEALTH_PATH}`,
     '',
     `  Tenant            ${TENANT_ID} (Contoso (emulated))`,

@@ -17,6 +17,8 @@ export interface EmulatorOptions {
   provisioningDelayMs: number;
   /** Whether the faults admin route (/emulator/faults) is on. */
   faults: boolean;
+  /** How often the backing database re-checks each customer-managed key (Azure: up to an hour). */
+  cmkCheckIntervalMs: number;
 }
 
 const truthy = (v: string | undefined) => v !== undefined && /^(1|true|yes)$/i.test(v);
@@ -28,10 +30,10 @@ function portFrom(value: string | undefined, fallback: number, name: string): nu
   return port;
 }
 
-function delayFrom(value: string | undefined, fallback: number): number {
+function delayFrom(value: string | undefined, fallback: number, name: string, min: number): number {
   if (value === undefined || value === '') return fallback;
   const ms = Number(value);
-  if (!Number.isInteger(ms) || ms < 0 || ms > 600_000) throw new Error(`EMULATOR_PROVISIONING_DELAY_MS must be a whole number of milliseconds (0-600000), not '${value}'.`);
+  if (!Number.isInteger(ms) || ms < min || ms > 3_600_000) throw new Error(`${name} must be a whole number of milliseconds (${min}-3600000), not '${value}'.`);
   return ms;
 }
 
@@ -47,7 +49,8 @@ export function optionsFromEnvironment(
     inMemory: argv.includes('--in-memory') || truthy(env.EMULATOR_IN_MEMORY),
     reset: argv.includes('--reset') || truthy(env.EMULATOR_RESET),
     port: portFrom(env[portVariable], defaultPort, portVariable),
-    provisioningDelayMs: delayFrom(env.EMULATOR_PROVISIONING_DELAY_MS, 3000),
+    provisioningDelayMs: delayFrom(env.EMULATOR_PROVISIONING_DELAY_MS, 3000, 'EMULATOR_PROVISIONING_DELAY_MS', 0),
     faults: argv.includes('--faults') || truthy(env.EMULATOR_FAULTS),
+    cmkCheckIntervalMs: delayFrom(env.EMULATOR_CMK_CHECK_INTERVAL_MS, 3000, 'EMULATOR_CMK_CHECK_INTERVAL_MS', 100),
   };
 }

@@ -25,11 +25,12 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts the standalone emulator (HTTPS, its own CA) on a free port with a fresh data folder. */
-export async function startEmulator(o: { dataDir?: string; inMemory?: boolean; provisioningDelayMs?: number; faults?: boolean; reset?: boolean } = {}): Promise<RunningEmulator> {
+export async function startEmulator(o: { dataDir?: string; inMemory?: boolean; provisioningDelayMs?: number; faults?: boolean; reset?: boolean; cmkCheckIntervalMs?: number } = {}): Promise<RunningEmulator> {
   const port = await freePort();
   const dataDir = o.dataDir ?? mkdtempSync(join(tmpdir(), 'fhir-cmk-emulator-'));
   const emulator = await buildEmulator({
     dataDir, inMemory: o.inMemory ?? true, reset: o.reset ?? false, port, provisioningDelayMs: o.provisioningDelayMs ?? 100, faults: o.faults ?? true,
+    cmkCheckIntervalMs: o.cmkCheckIntervalMs ?? 200,
   });
   const server: Server = createServer({ key: emulator.tls.key, cert: emulator.tls.cert }, (req, res) => emulator.handler(req, res));
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));

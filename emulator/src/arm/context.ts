@@ -4,6 +4,7 @@ import { ArmError, armErrors } from '../errors/arm.ts';
 import { getSubscription, rolesAt, type RoleName } from '../store/resources.ts';
 import type { FaultInjector } from '../faults.ts';
 import type { Operations } from './operations.ts';
+import type { DataKeys } from '../cosmos/dataKeys.ts';
 
 /** What an ARM handler sees: no HTTP objects, only the parsed request. */
 export interface ArmRequest {
@@ -20,6 +21,7 @@ export interface ArmRequest {
   apiVersion: string;
   operations: Operations;
   faults: FaultInjector;
+  dataKeys: DataKeys;
   provisioningDelayMs: number;
 }
 

@@ -1,5 +1,6 @@
 import { ArmError, armErrors } from '../errors/arm.ts';
 import { checkCustomerManagedKey } from '../cosmos/customerManagedKey.ts';
+import { KEY_STATUS_ACCESSIBLE, keyStatusRevoked } from '../cosmos/dataKeys.ts';
 import { TENANT_ID } from '../../seed/inventory.ts';
 import { getResource, listResources, newEtag, putResource, resourceId } from '../store/resources.ts';
 import {
@@ -40,6 +41,30 @@ interface CosmosDbConfiguration {
 }
 
 const withEtag = (body: Body, etag: string): Body => ({ ...body, etag });
+
+/**
+ * The account as Resource Manager answers: with, for a customer-managed key, the backing database's
+ * view of it — the key version in use and whether access to it is confirmed or revoked (the names and
+ * words of Azure Cosmos DB's `keyVaultKeyUriVersion` and `customerManagedKeyStatus`).
+ */
+function present(r: ArmRequest, id: string, body: Body, etag: string): Body {
+  const status = body.properties.cosmosDbConfiguration?.keyVaultKeyUri ? r.dataKeys.status(id) : undefined;
+  if (!status) return withEtag(body, etag);
+  return withEtag({
+    ...body,
+    properties: {
+      ...body.properties,
+      ...(status.keyVersion ? { keyVaultKeyUriVersion: status.keyVersion } : {}),
+      customerManagedKeyStatus: status.state === 'Revoked' ? keyStatusRevoked(status.code ?? 4008) : KEY_STATUS_ACCESSIBLE,
+    },
+  }, etag);
+}
+
+function refuseWhileRevoked(r: ArmRequest, id: string): void {
+  if (r.dataKeys.status(id)?.state === 'Revoked') {
+    throw new ArmError(400, 'BadRequest', 'No Update is allowed on Database Account with Customer Managed Key in Revoked Status');
+  }
+}
 const normalizeLocation = (l: string) => l.replace(/\s+/g, '').toLowerCase();
 
 function resourceGroupMustExist(r: ArmRequest, subscriptionId: string, resourceGroup: string): void {
@@ -143,7 +168,7 @@ export function listFhirServices(r: ArmRequest): ArmResponse {
     r,
     `${scope}/providers/${FHIR_SERVICE_TYPE}`,
     (after, limit) =>
-      listResources<Body>(r.db, { subscriptionId, type: FHIR_SERVICE_TYPE, resourceGroup, after, limit }).map((s) => ({ ...withEtag(s.body, s.etag), id: s.id })),
+      listResources<Body>(r.db, { subscriptionId, type: FHIR_SERVICE_TYPE, resourceGroup, after, limit }).map((s) => ({ ...present(r, s.id, s.body, s.etag), id: s.id })),
     pageSize,
   );
 }
@@ -159,7 +184,7 @@ export function getFhirService(r: ArmRequest): ArmResponse {
   resourceGroupMustExist(r, subscriptionId, resourceGroup);
   const stored = getResource<Body>(r.db, id);
   if (!stored) throw armErrors.resourceNotFound(FHIR_SERVICE_TYPE, name, resourceGroup);
-  return { status: 200, body: withEtag(stored.body, stored.etag), headers: { etag: stored.etag } };
+  return { status: 200, body: present(r, id, stored.body, stored.etag), headers: { etag: stored.etag } };
 }
 
 export function putFhirService(r: ArmRequest): ArmResponse {
@@ -170,6 +195,7 @@ export function putFhirService(r: ArmRequest): ArmResponse {
   const existing = getResource<Body>(r.db, id);
   checkPreconditions(r, existing?.etag);
   if (existing) ensureIdle(r, id, name);
+  if (existing) refuseWhileRevoked(r, id);
   const d = readServiceDescription(objectBody(r));
 
   if (!existing && nameTaken(r, name)) {
@@ -224,13 +250,16 @@ export function putFhirService(r: ArmRequest): ArmResponse {
   };
   const { op, etag } = r.db.transaction(() => {
     const saved = putResource(r.db, { id, subscriptionId, resourceGroup, type: FHIR_SERVICE_TYPE, name, body, etag: newEtag() });
+    // The data key: made and wrapped with the account's key at creation; re-wrapped when the key changes.
+    if (!existing) r.dataKeys.provision(id, d.cosmos.keyVaultKeyUri);
+    else if (d.cosmos.keyVaultKeyUri && d.cosmos.keyVaultKeyUri !== before?.keyVaultKeyUri) r.dataKeys.changeKey(id, d.cosmos.keyVaultKeyUri);
     const started = r.operations.start({
       subscriptionId, location: d.location, resourceId: id, kind: existing ? 'update' : 'create', delayMs: r.provisioningDelayMs,
       failure: r.faults.takeOperationFailure(),
     });
     return { op: started, etag: saved.etag };
   })();
-  return { status: existing ? 200 : 201, body: withEtag(body, etag), headers: lroHeaders(r, op, etag) };
+  return { status: existing ? 200 : 201, body: present(r, id, body, etag), headers: lroHeaders(r, op, etag) };
 }
 
 export function patchFhirService(r: ArmRequest): ArmResponse {
@@ -241,6 +270,7 @@ export function patchFhirService(r: ArmRequest): ArmResponse {
   if (!existing) throw armErrors.resourceNotFound(FHIR_SERVICE_TYPE, name, resourceGroup);
   checkPreconditions(r, existing.etag);
   ensureIdle(r, id, name);
+  refuseWhileRevoked(r, id);
   const raw = objectBody(r);
   const tags = raw.tags === undefined ? (existing.body.tags as Record<string, string>) : readTags(raw.tags);
   const props = (raw.properties ?? {}) as Record<string, unknown>;
@@ -257,7 +287,7 @@ export function patchFhirService(r: ArmRequest): ArmResponse {
     });
     return { op: started, etag: saved.etag };
   })();
-  return { status: 200, body: withEtag(body, etag), headers: lroHeaders(r, op, etag) };
+  return { status: 200, body: present(r, id, body, etag), headers: lroHeaders(r, op, etag) };
 }
 
 export function deleteFhirService(r: ArmRequest): ArmResponse {

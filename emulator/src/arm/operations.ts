@@ -44,7 +44,11 @@ const FINAL_STATE: Record<OperationKind, string> = { create: 'Succeeded', update
  * completion is applied lazily (before each ARM request), in one transaction with the resource.
  */
 export class Operations {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** Called in the transaction that removes a deleted resource. */
+    private readonly onDeleted: (resourceId: string) => void = () => undefined,
+  ) {}
 
   start(o: { subscriptionId: string; location: string; resourceId: string; kind: OperationKind; delayMs: number; failure?: { code: string; message: string } }): Operation {
     const op: Operation = {
@@ -87,6 +91,7 @@ export class Operations {
     }
     if (stored && FINAL_STATE[op.kind] === 'Deleted') {
       prepared(this.db, 'delete from resources where id = ?').run(op.resourceId);
+      this.onDeleted(op.resourceId);
     } else if (stored) {
       putResource(this.db, { ...stored, body: { ...stored.body, properties: { ...stored.body.properties, provisioningState: 'Succeeded' } }, etag: newEtag() });
     }

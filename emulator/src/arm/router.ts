@@ -11,6 +11,7 @@ import {
   checkNameAvailability, deleteFhirService, getFhirService, getOperationResult, listFhirServices, patchFhirService, putFhirService,
 } from './fhirServices.ts';
 import type { Operations } from './operations.ts';
+import type { DataKeys } from '../cosmos/dataKeys.ts';
 import { getResourceGroup, listResourceGroups, putResourceGroup } from './resourceGroups.ts';
 import { listPermissions } from './permissions.ts';
 import { getSubscriptionHandler, listSubscriptionsHandler } from './subscriptions.ts';
@@ -73,6 +74,7 @@ export interface ArmDeps {
   tokens: TokenService;
   faults: FaultInjector;
   operations: Operations;
+  dataKeys: DataKeys;
   provisioningDelayMs: number;
 }
 
@@ -119,7 +121,7 @@ export async function handleArm(req: Req, res: Res, url: URL, origin: string, de
     for (const [k, v] of Object.entries(match.pattern.exec(path)!.groups ?? {})) if (v !== undefined) params[k] = v;
     const result = match.handler({
       db: deps.db, principal, method: req.method!, params, query: url.searchParams, body, headers, origin, apiVersion,
-      operations: deps.operations, faults: deps.faults, provisioningDelayMs: deps.provisioningDelayMs,
+      operations: deps.operations, faults: deps.faults, dataKeys: deps.dataKeys, provisioningDelayMs: deps.provisioningDelayMs,
     });
     if (result.body === undefined) {
       res.writeHead(result.status, { ...common, ...result.headers, 'content-length': '0' });

@@ -45,6 +45,24 @@ create table if not exists operations (
 );
 create index if not exists operations_running on operations (status, due);
 create index if not exists operations_by_resource on operations (resource_id, status);
+create table if not exists account_keys (
+  account_id text primary key collate nocase,
+  key_uri text,
+  key_version text,
+  wrapped_key blob not null,
+  wrap_alg text not null,
+  version_changed_at text not null,
+  state text not null default 'Accessible',
+  revoked_code integer,
+  revoked_since text,
+  checked_at text
+);
+create table if not exists fhir_resources (
+  account_id text not null collate nocase, type text not null, id text not null,
+  version integer not null, last_updated text not null, deleted integer not null default 0,
+  iv blob, ciphertext blob,
+  primary key (account_id, type, id)
+);
 create table if not exists refresh_tokens (
   token_hash text primary key, principal_id text not null, client_id text not null, expires integer not null
 );
