@@ -39,6 +39,6 @@ export default defineConfig({
     timeout: 180_000,
     stdout: 'ignore',
     stderr: 'pipe',
-    env: { PORT: String(E2E_PORT), EMULATOR_DATA_DIR: E2E_DATA_DIR, EMULATOR_RESET: '1', EMULATOR_FAULTS: '1', EMULATOR_PROVISIONING_DELAY_MS: '1500' },
+    env: { PORT: String(E2E_PORT), EMULATOR_DATA_DIR: E2E_DATA_DIR, EMULATOR_RESET: '1', EMULATOR_FAULTS: '1', EMULATOR_PROVISIONING_DELAY_MS: '1500', EMULATOR_CMK_CHECK_INTERVAL_MS: '1000' },
   },
 });

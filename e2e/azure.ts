@@ -4,6 +4,7 @@ import { DEMO_SERVICE_PRINCIPAL, SUBSCRIPTIONS, TENANT_ID } from '../emulator/se
 /** Resource Manager as a script sees it (the demo service principal): to set up and to check what the portal did. */
 export class Arm {
   private token?: string;
+  private vaultToken?: string;
 
   constructor(private readonly request: APIRequestContext) {}
 
@@ -15,6 +16,21 @@ export class Arm {
       this.token = ((await res.json()) as { access_token: string }).access_token;
     }
     return this.token;
+  }
+
+  /** Key Vault as a script sees it, through the portal's same-origin gateway. */
+  async keyVault<T>(method: 'GET' | 'POST' | 'PATCH', vault: string, path: string, data?: unknown): Promise<{ status: number; body: T }> {
+    if (!this.vaultToken) {
+      const res = await this.request.post(`/${TENANT_ID}/oauth2/v2.0/token`, {
+        form: { grant_type: 'client_credentials', client_id: DEMO_SERVICE_PRINCIPAL.clientId, client_secret: DEMO_SERVICE_PRINCIPAL.clientSecret, scope: 'https://vault.localhost/.default' },
+      });
+      this.vaultToken = ((await res.json()) as { access_token: string }).access_token;
+    }
+    const sep = path.includes('?') ? '&' : '?';
+    const res = await this.request.fetch(`/_kv/${vault}.vault.localhost${path}${sep}api-version=7.6`, {
+      method, headers: { authorization: `Bearer ${this.vaultToken}` }, ...(data !== undefined ? { data } : {}),
+    });
+    return { status: res.status(), body: (await res.json().catch(() => ({}))) as T };
   }
 
   async get<T>(path: string): Promise<{ status: number; body: T }> {

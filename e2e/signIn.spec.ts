@@ -12,13 +12,13 @@ test('Dana signs in through Pick an account and sees every account with its encr
   await expect(portal.accountsHeading).toBeVisible();
   await expect(portal.accounts).toBeVisible();
   const headers = portal.accounts.getByRole('columnheader');
-  await expect(headers).toHaveText(['Name', 'Resource group', 'Location', 'Subscription', 'Encryption']);
+  await expect(headers).toHaveText(['Name', 'Resource group', 'Location', 'Subscription', 'Encryption', 'Key status']);
 
   await expect(portal.row('contoso-smk').getByRole('cell')).toHaveText([
-    'contoso-smk', 'contoso-fhir-rg', 'West US 2', 'Contoso Health (emulated)', 'Service-managed key',
+    'contoso-smk', 'contoso-fhir-rg', 'West US 2', 'Contoso Health (emulated)', 'Service-managed key', '—',
   ]);
   await expect(portal.row('contoso-cmk').getByRole('cell')).toHaveText([
-    'contoso-cmk', 'contoso-fhir-rg', 'West US 2', 'Contoso Health (emulated)', 'Customer-managed key',
+    'contoso-cmk', 'contoso-fhir-rg', 'West US 2', 'Contoso Health (emulated)', 'Customer-managed key', 'Accessible',
   ]);
   await expect(page.getByText('in 2 subscriptions')).toBeVisible();
 

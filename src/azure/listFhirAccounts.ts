@@ -3,6 +3,7 @@ import type { Environment } from '../config/environment';
 import { parseResourceId } from '../lib/resourceId';
 import { toAzureError, type AzureError } from './armError';
 import { healthcareClient, subscriptionClient } from './clients';
+import { collectCmkStatus, type CmkStatus } from './cmkStatus';
 
 export type Encryption = 'Service-managed key' | 'Customer-managed key';
 
@@ -17,6 +18,8 @@ export interface FhirAccountRow {
   provisioningState: string;
   encryption: Encryption;
   keyVaultKeyUri?: string;
+  /** Reported by the service when it can (the emulator does): Accessible or Revoked, and why. */
+  cmk?: CmkStatus;
 }
 
 export interface FhirAccountList {
@@ -36,7 +39,8 @@ export async function listFhirAccounts(env: Environment, credential: TokenCreden
     subscriptions.map(async (sub) => {
       try {
         const rows: FhirAccountRow[] = [];
-        for await (const svc of healthcareClient(env, credential, sub.id).services.list({ abortSignal: signal })) {
+        const statuses = new Map<string, CmkStatus>();
+        for await (const svc of healthcareClient(env, credential, sub.id).services.list({ abortSignal: signal, onResponse: (raw) => collectCmkStatus(raw.bodyAsText, statuses) })) {
           const keyVaultKeyUri = svc.properties?.cosmosDbConfiguration?.keyVaultKeyUri ?? undefined;
           const id = svc.id ?? '';
           rows.push({
@@ -50,6 +54,7 @@ export async function listFhirAccounts(env: Environment, credential: TokenCreden
             provisioningState: svc.properties?.provisioningState ?? '',
             encryption: keyVaultKeyUri ? 'Customer-managed key' : 'Service-managed key',
             ...(keyVaultKeyUri ? { keyVaultKeyUri } : {}),
+            ...(statuses.has(id.toLowerCase()) ? { cmk: statuses.get(id.toLowerCase())! } : {}),
           });
         }
         return { rows };

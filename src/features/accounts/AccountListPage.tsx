@@ -8,6 +8,7 @@ import { useSession } from '../../auth/session';
 import { listFhirAccounts } from '../../azure/listFhirAccounts';
 import { toAzureError } from '../../azure/armError';
 import { locationDisplayName } from '../../lib/locations';
+import { revokedCause } from '../../lib/cmkFailures';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalXXL },
@@ -15,6 +16,7 @@ const useStyles = makeStyles({
   title: { margin: 0, fontSize: tokens.fontSizeBase600, fontWeight: tokens.fontWeightSemibold, lineHeight: tokens.lineHeightBase600 },
   commands: { display: 'flex', gap: tokens.spacingHorizontalS, borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`, paddingBottom: tokens.spacingVerticalS },
   encryption: { display: 'inline-flex', alignItems: 'center', gap: tokens.spacingHorizontalXS },
+  revoked: { display: 'flex', flexDirection: 'column', color: tokens.colorPaletteRedForeground1, maxWidth: '360px' },
   empty: { padding: tokens.spacingVerticalXXL, textAlign: 'center', color: tokens.colorNeutralForeground3 },
 });
 
@@ -27,6 +29,8 @@ export default function AccountListPage() {
   const query = useQuery({
     queryKey: [...ACCOUNTS_QUERY_KEY, account?.homeAccountId],
     queryFn: ({ signal }) => listFhirAccounts(env, credential, signal),
+    // Key status changes on its own (rotation, revocation): follow it while the list is open.
+    refetchInterval: 15_000,
   });
 
   return (
@@ -84,6 +88,7 @@ export default function AccountListPage() {
                 <TableHeaderCell>Location</TableHeaderCell>
                 <TableHeaderCell>Subscription</TableHeaderCell>
                 <TableHeaderCell>Encryption</TableHeaderCell>
+                <TableHeaderCell>Key status</TableHeaderCell>
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -98,6 +103,16 @@ export default function AccountListPage() {
                       {a.encryption === 'Customer-managed key' ? <ShieldKeyhole16Regular aria-hidden /> : <LockClosed16Regular aria-hidden />}
                       {a.encryption}
                     </span>
+                  </TableCell>
+                  <TableCell>
+                    {a.cmk ? (
+                      a.cmk.revoked ? (
+                        <span className={styles.revoked}>
+                          <Text weight="semibold">Revoked</Text>
+                          <Text size={200}>{revokedCause(a.cmk.message).cause} {revokedCause(a.cmk.message).fix}</Text>
+                        </span>
+                      ) : 'Accessible'
+                    ) : a.encryption === 'Customer-managed key' ? 'Not reported' : '—'}
                   </TableCell>
                 </TableRow>
               ))}

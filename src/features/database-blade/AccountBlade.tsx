@@ -1,4 +1,4 @@
-import { makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Tab, TabList, Text, tokens } from '@fluentui/react-components';
+import { Link, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Tab, TabList, Text, tokens } from '@fluentui/react-components';
 import { useQuery } from '@tanstack/react-query';
 import { useSession } from '../../auth/session';
 import { toAzureError } from '../../azure/armError';
@@ -9,6 +9,7 @@ import { locationDisplayName } from '../../lib/locations';
 import { parseResourceId } from '../../lib/resourceId';
 import { useNavigation } from '../../components/navigation';
 import { DatabaseSettings } from './DatabaseSettings';
+import { revokedCause } from '../../lib/cmkFailures';
 
 const useStyles = makeStyles({
   layout: { display: 'grid', gridTemplateColumns: '200px 1fr', flexGrow: 1, borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}` },
@@ -29,10 +30,13 @@ export default function AccountBlade({ resourceId, section }: { resourceId: stri
     queryKey: ['fhir-account', resourceId.toLowerCase()],
     queryFn: ({ signal }) => getFhirService(env, credential, { subscriptionId: parts!.subscriptionId, resourceGroup: parts!.resourceGroup, name: parts!.name }, signal),
     enabled: !!parts,
+    // The key's status is followed while the blade is open.
+    refetchInterval: 5_000,
   });
   const subscriptions = useQuery({ queryKey: ['subscriptions'], queryFn: ({ signal }) => listSubscriptions(env, credential, signal) });
   const name = parts?.name ?? '';
-  const a = account.data;
+  const a = account.data?.resource;
+  const cmkStatus = account.data?.cmk;
   const cosmos = a?.properties?.cosmosDbConfiguration;
   const row = (term: string, value: string | undefined) => (
     <>
@@ -60,7 +64,16 @@ export default function AccountBlade({ resourceId, section }: { resourceId: stri
               </MessageBarBody>
             </MessageBar>
           )}
-          {a && section === 'database' && parts && <DatabaseSettings id={parts} account={a} />}
+          {cmkStatus?.revoked && (
+            <MessageBar intent="error" layout="multiline">
+              <MessageBarBody>
+                <MessageBarTitle>Access to the customer-managed key is revoked</MessageBarTitle>
+                {revokedCause(cmkStatus.message).cause} The FHIR API refuses every request, and only deletion is possible, until access is restored. {revokedCause(cmkStatus.message).fix}
+                {section !== 'database' && <> <Link href={`#/resource${resourceId}/database`}>Open Database</Link></>}
+              </MessageBarBody>
+            </MessageBar>
+          )}
+          {a && section === 'database' && parts && <DatabaseSettings id={parts} account={a} cmkStatus={cmkStatus} />}
           {a && section !== 'database' && (
             <section aria-labelledby="essentials-title">
               <h2 id="essentials-title" className={styles.heading}>Essentials</h2>
@@ -75,6 +88,7 @@ export default function AccountBlade({ resourceId, section }: { resourceId: stri
                 {row('Encryption', cosmos?.keyVaultKeyUri ? 'Customer-managed key' : 'Service-managed key')}
                 {row('Provisioned throughput (RU/s)', cosmos?.offerThroughput?.toString())}
                 {cosmos?.keyVaultKeyUri ? row('Key URI', cosmos.keyVaultKeyUri) : null}
+                {cmkStatus ? row('Key status', cmkStatus.revoked ? 'Revoked' : 'Accessible') : null}
               </dl>
             </section>
           )}

@@ -17,6 +17,8 @@ import { useLeaveGuard } from '../../components/navigation';
 import { useNotifications } from '../../components/notifications';
 import { validateKeyUri } from '../../lib/keyUri';
 import type { ResourceIdParts } from '../../lib/resourceId';
+import type { CmkStatus } from '../../azure/cmkStatus';
+import { revokedCause } from '../../lib/cmkFailures';
 
 export const MODIFY_KEY_ONLY = "The configuration option can't be modified once chosen. However, you can modify and update your key.";
 const MIN = 400;
@@ -41,7 +43,7 @@ function throughputProblem(t: number | null): string | undefined {
   return undefined;
 }
 
-function KeyStatusPanel({ keyUri }: { keyUri: string }) {
+function KeyStatusPanel({ keyUri, reported }: { keyUri: string; reported?: CmkStatus }) {
   const styles = useStyles();
   const { env, credential } = useSession();
   const subscriptions = useQuery({ queryKey: ['subscriptions'], queryFn: ({ signal }) => listSubscriptions(env, credential, signal) });
@@ -53,8 +55,14 @@ function KeyStatusPanel({ keyUri }: { keyUri: string }) {
     queryFn: ({ signal }) => getKeyStatus(env, credential, key!, ids, signal),
     enabled: !!key && ids.length > 0,
     // The panel follows the key while the blade is open.
-    refetchInterval: 10_000,
+    refetchInterval: 5_000,
   });
+  // What the service reports (the emulator does) wins; the portal's own check adds the cause and the fix.
+  const revoked = reported ? reported.revoked : status.data?.state === 'Revoked';
+  const fromService = reported?.revoked ? revokedCause(reported.message) : undefined;
+  const cause = status.data?.state === 'Revoked' ? status.data.cause : fromService?.cause;
+  const fix = status.data?.state === 'Revoked' ? status.data.fix : fromService?.fix;
+  const versionInUse = reported?.versionInUse ?? status.data?.versionInUse?.version;
   const row = (term: string, value: React.ReactNode) => (
     <>
       <dt className={styles.term}>{term}</dt>
@@ -71,16 +79,16 @@ function KeyStatusPanel({ keyUri }: { keyUri: string }) {
           <dl className={styles.status}>
             {row('Key vault', status.data.vault)}
             {row('Key', status.data.key)}
-            {row('Version in use', status.data.versionInUse
-              ? `${status.data.versionInUse.version}${status.data.versionInUse.created ? ` (created ${new Date(status.data.versionInUse.created).toLocaleDateString()})` : ''}`
+            {row('Version in use', versionInUse
+              ? `${versionInUse}${status.data.versionInUse?.version === versionInUse && status.data.versionInUse.created ? ` (created ${new Date(status.data.versionInUse.created).toLocaleDateString()})` : ''}`
               : 'None: no enabled version')}
-            {row('State', <span className={status.data.state === 'Accessible' ? styles.accessible : styles.revoked}>{status.data.state}</span>)}
+            {row('State', <span className={revoked ? styles.revoked : styles.accessible}>{revoked ? 'Revoked' : 'Accessible'}</span>)}
           </dl>
-          {status.data.state === 'Revoked' && (
+          {revoked && (
             <MessageBar intent="error" layout="multiline">
               <MessageBarBody>
-                <MessageBarTitle>Revoked: {status.data.cause}</MessageBarTitle>
-                {status.data.fix}
+                <MessageBarTitle>Revoked: {cause ?? 'Azure Cosmos DB can\'t use the key.'}</MessageBarTitle>
+                {fix}
               </MessageBarBody>
             </MessageBar>
           )}
@@ -90,7 +98,7 @@ function KeyStatusPanel({ keyUri }: { keyUri: string }) {
   );
 }
 
-export function DatabaseSettings({ id, account }: { id: ResourceIdParts; account: ServicesDescription }) {
+export function DatabaseSettings({ id, account, cmkStatus }: { id: ResourceIdParts; account: ServicesDescription; cmkStatus?: CmkStatus }) {
   const styles = useStyles();
   const { env, credential } = useSession();
   const queryClient = useQueryClient();
@@ -113,7 +121,8 @@ export function DatabaseSettings({ id, account }: { id: ResourceIdParts; account
     queryKey: ['can-write', id.subscriptionId, id.resourceGroup],
     queryFn: ({ signal }) => canPerform(env, credential, 'Microsoft.HealthcareApis/services/write', { subscriptionId: id.subscriptionId, resourceGroup: id.resourceGroup }, signal),
   });
-  const readOnly = mayWrite.data === false;
+  const revokedNow = cmkStatus?.revoked === true;
+  const readOnly = mayWrite.data === false || revokedNow;
   const throughputChanged = throughput !== (saved?.offerThroughput ?? MIN);
   const keyChanged = cmk && keyUri.trim() !== saved?.keyVaultKeyUri;
   const dirty = throughputChanged || keyChanged;
@@ -173,7 +182,15 @@ export function DatabaseSettings({ id, account }: { id: ResourceIdParts; account
         <Button appearance="subtle" icon={<ArrowUndo20Regular />} disabled={!dirty || saving} onClick={discard}>Discard</Button>
         <Button appearance="subtle" icon={<ArrowClockwise20Regular />} disabled={saving} onClick={() => void queryClient.refetchQueries({ queryKey: ['fhir-account'] })}>Refresh</Button>
       </div>
-      {readOnly && (
+      {revokedNow && (
+        <MessageBar intent="warning">
+          <MessageBarBody>
+            <MessageBarTitle>Only deletion is possible while access to the key is revoked</MessageBarTitle>
+            Azure refuses updates to an account whose customer-managed key is revoked (No Update is allowed on Database Account with Customer Managed Key in Revoked Status). Restore access to the key first.
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {mayWrite.data === false && (
         <MessageBar intent="info">
           <MessageBarBody>
             <MessageBarTitle>Read-only</MessageBarTitle>
@@ -229,7 +246,7 @@ export function DatabaseSettings({ id, account }: { id: ResourceIdParts; account
         {cmk ? (
           <>
             <KeyUriField value={keyUri} onChange={setKeyUri} subscriptionId={id.subscriptionId} showEmptyProblem={attempted} readOnly={readOnly} />
-            <KeyStatusPanel keyUri={saved?.keyVaultKeyUri ?? ''} />
+            <KeyStatusPanel keyUri={saved?.keyVaultKeyUri ?? ''} reported={cmkStatus} />
           </>
         ) : (
           <Text>Your data is encrypted with Microsoft-managed keys.</Text>
