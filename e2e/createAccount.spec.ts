@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import { tabTo as tabToElement } from './keyboard';
 import { uniqueName } from './azure';
 import { seriousViolations } from './axe';
 
@@ -131,13 +132,7 @@ test.describe('Create Azure API for FHIR', () => {
 
   test('the whole wizard with the keyboard only', async ({ page, wizard, arm }) => {
     const name = uniqueName('e2e-keys');
-    const tabTo = async (target: import('@playwright/test').Locator) => {
-      for (let i = 0; i < 40; i++) {
-        if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return;
-        await page.keyboard.press('Tab');
-      }
-      throw new Error('Could not reach the element with Tab.');
-    };
+    const tabTo = (target: import('@playwright/test').Locator) => tabToElement(page, target);
     const pick = async (combobox: import('@playwright/test').Locator, option: string) => {
       await tabTo(combobox);
       await page.keyboard.press('Enter');

@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import { tabTo as tabToElement } from './keyboard';
 import { seriousViolations } from './axe';
 import { uniqueName } from './azure';
 import { AccountBladePage } from './pages/AccountBladePage';
@@ -110,13 +111,7 @@ test.describe('Database blade', () => {
     const name = uniqueName('db-keys');
     await arm.createAccount(name);
     await blade.open(name, '');
-    const tabTo = async (target: import('@playwright/test').Locator) => {
-      for (let i = 0; i < 40; i++) {
-        if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return;
-        await page.keyboard.press('Tab');
-      }
-      throw new Error('Could not reach the element with Tab.');
-    };
+    const tabTo = (target: import('@playwright/test').Locator) => tabToElement(page, target);
     await tabTo(blade.overview);
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');

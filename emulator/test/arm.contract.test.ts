@@ -5,7 +5,7 @@ import { ResourceManagementClient } from '@azure/arm-resources';
 import { KeyVaultManagementClient } from '@azure/arm-keyvault';
 import { emulatorConnection, type EmulatorConnection } from '../node.ts';
 import { SUBSCRIPTIONS } from '../seed/inventory.ts';
-import { startEmulator, call, type RunningEmulator } from './harness.ts';
+import { call, refusal, startEmulator, type RunningEmulator } from './harness.ts';
 import { staticCredential, userCredential } from './userCredential.ts';
 
 const CONTOSO = SUBSCRIPTIONS.contoso.id;
@@ -34,14 +34,6 @@ const service = (o: { keyVaultKeyUri?: string; offerThroughput?: number; locatio
   },
 });
 
-async function refusal(promise: Promise<unknown>): Promise<{ statusCode?: number; code?: string; message: string }> {
-  try {
-    await promise;
-  } catch (e) {
-    return e as { statusCode?: number; code?: string; message: string };
-  }
-  throw new Error('Expected the request to be refused.');
-}
 
 describe('Entra ID: client credentials', () => {
   it('gives ClientSecretCredential a token for Resource Manager', async () => {

@@ -7,7 +7,7 @@ import { KeyVaultManagementClient } from '@azure/arm-keyvault';
 import { emulatorConnection, type EmulatorConnection } from '../node.ts';
 import { COSMOS_DB_PRINCIPAL, DEMO_SERVICE_PRINCIPAL, SUBSCRIPTIONS, TENANT_ID } from '../seed/inventory.ts';
 import { SQLITE_FILE } from '../src/app.ts';
-import { startEmulator, type RunningEmulator } from './harness.ts';
+import { call, startEmulator, type RunningEmulator } from './harness.ts';
 
 const RG = 'contoso-fhir-rg';
 const TEXT_4002 = 'The customer-managed key is disabled, or the Key Vault does not grant permission to AAD.';
@@ -81,6 +81,15 @@ describe('FHIR data plane', () => {
     const unsupported = await fhir.request<{ resourceType: string }>('GET', '/Encounter');
     expect(unsupported.status).toBe(404);
     expect(unsupported.body.resourceType).toBe('OperationOutcome');
+  });
+
+  it('is reached from the browser through the same origin: /_fhir/{account host}/…', async () => {
+    const token = (await conn.credential.getToken('https://contoso-smk.azurehealthcareapis.localhost/.default'))!.token;
+    const res = await call(run, 'GET', '/_fhir/contoso-smk.azurehealthcareapis.localhost/Patient?_count=5', { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(200);
+    expect(res.json()).toMatchObject({ resourceType: 'Bundle', type: 'searchset' });
+    const other = await call(run, 'GET', '/_fhir/contoso-cmk.azurehealthcareapis.localhost/Patient', { headers: { authorization: `Bearer ${token}` } });
+    expect(other.status).toBe(401);
   });
 
   it('accepts only tokens for the account (a Resource Manager token gets 401)', async () => {

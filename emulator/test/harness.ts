@@ -87,3 +87,13 @@ export function call(
     req.end();
   });
 }
+
+/** The error a request ends with (fails the test if it succeeds). */
+export async function refusal(promise: Promise<unknown>): Promise<{ statusCode?: number; code?: string; message: string }> {
+  try {
+    await promise;
+  } catch (e) {
+    return e as { statusCode?: number; code?: string; message: string };
+  }
+  throw new Error('Expected the request to be refused.');
+}

@@ -4,7 +4,7 @@ import { CryptographyClient, KeyClient } from '@azure/keyvault-keys';
 import { KeyVaultManagementClient } from '@azure/arm-keyvault';
 import { emulatorConnection, type EmulatorConnection } from '../node.ts';
 import { SUBSCRIPTIONS, TENANT_ID } from '../seed/inventory.ts';
-import { call, startEmulator, type RunningEmulator } from './harness.ts';
+import { call, refusal, startEmulator, type RunningEmulator } from './harness.ts';
 import { staticCredential, userCredential } from './userCredential.ts';
 
 let run: RunningEmulator;
@@ -22,14 +22,6 @@ afterAll(async () => {
   await run?.stop();
 });
 
-async function refusal(promise: Promise<unknown>): Promise<{ statusCode?: number; code?: string; message: string }> {
-  try {
-    await promise;
-  } catch (e) {
-    return e as { statusCode?: number; code?: string; message: string };
-  }
-  throw new Error('Expected the request to be refused.');
-}
 
 describe('Key Vault data plane with KeyClient', () => {
   it('answers an unauthenticated request with the 401 challenge before anything else', async () => {

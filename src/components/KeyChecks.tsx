@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'react';
 import { makeStyles, MessageBar, MessageBarBody, Spinner, Text, tokens } from '@fluentui/react-components';
 import { CheckmarkCircle16Filled, DismissCircle16Filled, Warning16Filled } from '@fluentui/react-icons';
 import { useQuery, type UseQueryResult } from '@tanstack/react-query';
@@ -7,6 +6,7 @@ import { checkCustomerManagedKey, type KeyCheckResult } from '../azure/checkCust
 import { toAzureError } from '../azure/armError';
 import { listSubscriptions } from '../azure/listSubscriptions';
 import { validateKeyUri } from '../lib/keyUri';
+import { useDebounced } from './useDebounced';
 
 const useStyles = makeStyles({
   checks: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
@@ -16,14 +16,6 @@ const useStyles = makeStyles({
   warn: { color: tokens.colorPaletteDarkOrangeForeground1, flexShrink: 0 },
 });
 
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return debounced;
-}
 
 /**
  * The pre-flight checks of a key URI as typed (debounced): undefined while the URI is not a valid,

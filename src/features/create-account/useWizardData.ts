@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useSession } from '../../auth/session';
 import { listSubscriptions } from '../../azure/listSubscriptions';
@@ -8,15 +7,8 @@ import { canPerform } from '../../azure/getPermissions';
 import { accountNameProblem } from '../../lib/azureNames';
 import { useKeyChecks } from '../../components/KeyChecks';
 import type { WizardState } from './wizardState';
+import { useDebounced } from '../../components/useDebounced';
 
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return debounced;
-}
 
 export const WRITE_ACTION = 'Microsoft.HealthcareApis/services/write';
 
