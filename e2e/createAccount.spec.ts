@@ -60,6 +60,11 @@ test.describe('Create Azure API for FHIR', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await wizard.reviewAndCreate.click();
     await expect(wizard.validationPassed).toBeVisible();
+    // The same deployment as a script.
+    await page.getByRole('tab', { name: 'Azure CLI' }).click();
+    await expect(page.getByLabel('Azure CLI', { exact: true })).toContainText(`'key-vault-key-uri=${CMK}'`);
+    await page.getByRole('tab', { name: 'PowerShell' }).click();
+    await expect(page.getByLabel('PowerShell', { exact: true })).toContainText(`-CosmosKeyVaultKeyUri '${CMK}'`);
     await wizard.create.click();
     await expect(page.getByText('Your deployment is complete')).toBeVisible({ timeout: 30_000 });
     const account = await arm.account(name);

@@ -8,7 +8,6 @@ import { createResourceGroup } from '../../azure/listResourceGroups';
 import { Blade } from '../../components/Blade';
 import { useLeaveGuard, useNavigation } from '../../components/navigation';
 import { useNotifications } from '../../components/notifications';
-import { tagsObject } from '../../lib/azureNames';
 import { AdditionalSettingsTab } from './AdditionalSettingsTab';
 import { BasicsTab } from './BasicsTab';
 import { clearDraft, loadDraft, saveDraft } from './draft';
@@ -16,7 +15,7 @@ import { ReviewTab } from './ReviewTab';
 import { TagsTab } from './TagsTab';
 import { useWizardData } from './useWizardData';
 import { useWizardStyles } from './wizard.styles';
-import { initialState, keyUriForRequest, problems, TABS, wizardReducer, type Problem, type TabId, type WizardState } from './wizardState';
+import { initialState, problems, TABS, toNewService, wizardReducer, type Problem, type TabId, type WizardState } from './wizardState';
 
 const TITLE = 'Create Azure API for FHIR';
 
@@ -106,13 +105,7 @@ export default function CreateAccountBlade() {
     notifications.show({ id: toastId, intent: 'progress', title: 'Deployment in progress…', body: `Creating Azure API for FHIR '${name}' in ${state.resourceGroup}.` });
     try {
       if (state.newResourceGroup) await createResourceGroup(env, credential, state.subscriptionId, state.resourceGroup, state.location);
-      const created = await createFhirService(env, credential, {
-        subscriptionId: state.subscriptionId, resourceGroup: state.resourceGroup, name, location: state.location, kind: state.fhirVersion,
-        authority: state.authority.trim(), audience: state.audience.trim(), offerThroughput: state.throughput ?? 400,
-        ...(keyUriForRequest(state) ? { keyVaultKeyUri: keyUriForRequest(state) } : {}),
-        ...(state.encryption === 'customer' && state.crossTenantAppId.trim() ? { crossTenantCmkApplicationId: state.crossTenantAppId.trim() } : {}),
-        tags: tagsObject(state.tags),
-      }, { startedAt });
+      const created = await createFhirService(env, credential, toNewService(state), { startedAt });
       const id = created.id ?? `/subscriptions/${state.subscriptionId}/resourceGroups/${state.resourceGroup}/providers/Microsoft.HealthcareApis/services/${name}`;
       clearDraft();
       setCompleted({ id, name });

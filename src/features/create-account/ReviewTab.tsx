@@ -1,11 +1,13 @@
-import { Link, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text } from '@fluentui/react-components';
+import { useState } from 'react';
+import { Button, Link, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Tab, TabList, Text } from '@fluentui/react-components';
+import { armTemplate, azureCli, bicep, powerShell } from '../../lib/automation';
 import type { AzureError } from '../../azure/armError';
 import { tagsObject } from '../../lib/azureNames';
 import { locationDisplayName } from '../../lib/locations';
 import type { TabProps } from './BasicsTab';
 import { PERMANENT_CHOICE } from './AdditionalSettingsTab';
 import { useWizardStyles } from './wizard.styles';
-import { TABS, type Problem } from './wizardState';
+import { TABS, toNewService, type Problem } from './wizardState';
 
 export interface ReviewProps extends TabProps {
   /** Every problem that blocks Create, with the tab to fix it on. */
@@ -88,10 +90,38 @@ export function ReviewTab({ state, dispatch, data, blocking, validating, deploym
           {state.encryption === 'customer' && state.crossTenantAppId && row('Cross-tenant application ID', state.crossTenantAppId.trim())}
         </dl>
       </section>
+      <Automation state={state} />
       <section aria-labelledby="review-tags">
         <h2 id="review-tags" className={styles.sectionTitle}>Tags</h2>
         {tags.length ? <dl className={styles.reviewGrid}>{tags.map(([k, v]) => <div key={k} style={{ display: 'contents' }}>{row(k, v)}</div>)}</dl> : <Text>None</Text>}
       </section>
     </div>
+  );
+}
+
+const SCRIPTS = [
+  { id: 'arm', label: 'ARM template', make: armTemplate },
+  { id: 'bicep', label: 'Bicep', make: bicep },
+  { id: 'cli', label: 'Azure CLI', make: azureCli },
+  { id: 'ps', label: 'PowerShell', make: powerShell },
+] as const;
+
+/** The same deployment as a script, for operators who automate. */
+function Automation({ state }: Pick<ReviewProps, 'state'>) {
+  const styles = useWizardStyles();
+  const [tab, setTab] = useState<(typeof SCRIPTS)[number]['id']>('arm');
+  const [copied, setCopied] = useState(false);
+  const script = SCRIPTS.find((s) => s.id === tab)!;
+  const text = script.make(toNewService(state));
+  return (
+    <section aria-labelledby="review-automation">
+      <h2 id="review-automation" className={styles.sectionTitle}>Automation</h2>
+      <Text size={200}>The same deployment as a script.</Text>
+      <TabList size="small" selectedValue={tab} onTabSelect={(_, d) => { setTab(d.value as typeof tab); setCopied(false); }} aria-label="Automation scripts">
+        {SCRIPTS.map((s) => <Tab key={s.id} value={s.id}>{s.label}</Tab>)}
+      </TabList>
+      <pre className={styles.code} aria-label={script.label} tabIndex={0}>{text}</pre>
+      <Button size="small" onClick={() => void navigator.clipboard.writeText(text).then(() => setCopied(true))}>{copied ? 'Copied' : `Copy ${script.label}`}</Button>
+    </section>
   );
 }

@@ -20,5 +20,9 @@ export const useWizardStyles = makeStyles({
   reviewGrid: { display: 'grid', gridTemplateColumns: 'minmax(180px, max-content) 1fr', columnGap: tokens.spacingHorizontalXXL, rowGap: tokens.spacingVerticalS, margin: 0 },
   term: { color: tokens.colorNeutralForeground3 },
   definition: { margin: 0, wordBreak: 'break-all' },
+  code: {
+    fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, backgroundColor: tokens.colorNeutralBackground3,
+    padding: tokens.spacingHorizontalM, borderRadius: tokens.borderRadiusMedium, overflowX: 'auto', whiteSpace: 'pre', margin: `${tokens.spacingVerticalS} 0`,
+  },
   tagRow: { display: 'grid', gridTemplateColumns: '1fr 1fr auto', gap: tokens.spacingHorizontalM, alignItems: 'start' },
 });

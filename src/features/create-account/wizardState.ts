@@ -1,5 +1,6 @@
 import type { Environment } from '../../config/environment';
-import { accountNameProblem, GUID, resourceGroupNameProblem, tagProblems, type TagRow } from '../../lib/azureNames';
+import { accountNameProblem, GUID, resourceGroupNameProblem, tagProblems, tagsObject, type TagRow } from '../../lib/azureNames';
+import type { NewFhirService } from '../../azure/createFhirService';
 import { validateKeyUri, VERSIONED_KEY_URI_REASON } from '../../lib/keyUri';
 
 export const TABS = [
@@ -163,6 +164,14 @@ export function problems(state: WizardState, env: Environment): Problem[] {
 }
 
 /** The draft as the PUT will carry it. */
-export function keyUriForRequest(state: WizardState): string | undefined {
-  return state.encryption === 'customer' ? state.keyUri.trim() : undefined;
+export function toNewService(state: WizardState): NewFhirService {
+  const keyUri = state.encryption === 'customer' ? state.keyUri.trim() : '';
+  const crossTenant = state.encryption === 'customer' ? state.crossTenantAppId.trim() : '';
+  return {
+    subscriptionId: state.subscriptionId, resourceGroup: state.resourceGroup, name: state.name, location: state.location, kind: state.fhirVersion,
+    authority: state.authority.trim(), audience: state.audience.trim(), offerThroughput: state.throughput ?? MIN_THROUGHPUT,
+    ...(keyUri ? { keyVaultKeyUri: keyUri } : {}),
+    ...(crossTenant ? { crossTenantCmkApplicationId: crossTenant } : {}),
+    tags: tagsObject(state.tags),
+  };
 }
