@@ -13,11 +13,14 @@ export function emulatorPlugin(emulator: Emulator): Plugin {
     name: 'fhir-cmk-emulator',
     configureServer(server) {
       server.middlewares.use(emulator.handler);
+      // Vite would list a URL per certificate name (*.vault.localhost…); the banner says where the portal is.
+      server.printUrls = () => server.config.logger.info(`  ➜  Portal: ${origin}/\n`);
       server.httpServer?.once('listening', () => console.log(emulator.banner(origin)));
       server.httpServer?.once('close', () => emulator.close());
     },
     configurePreviewServer(server) {
       server.middlewares.use(emulator.handler);
+      server.printUrls = () => server.config.logger.info(`  ➜  Portal: ${origin}/\n`);
       server.httpServer.once('listening', () => console.log(emulator.banner(origin)));
       server.httpServer.once('close', () => emulator.close());
     },
