@@ -84,6 +84,10 @@ export async function seed(db: Db): Promise<void> {
       }
       db.prepare('insert into role_assignments (principal_id, scope, role) values (?, ?, ?)')
         .run(DEMO_SERVICE_PRINCIPAL.objectId, `/subscriptions/${s.id}`, 'Contributor');
+      // FHIR data access is separate from Resource Manager roles, as in Azure.
+      for (const principal of [DEMO_USERS[0]!.objectId, DEMO_SERVICE_PRINCIPAL.objectId]) {
+        db.prepare('insert into role_assignments (principal_id, scope, role) values (?, ?, ?)').run(principal, `/subscriptions/${s.id}`, 'FHIR Data Contributor');
+      }
     }
     for (const g of RESOURCE_GROUPS) {
       const id = `/subscriptions/${g.subscriptionId}/resourceGroups/${g.name}`;

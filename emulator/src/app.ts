@@ -4,7 +4,7 @@ import { DEMO_SERVICE_PRINCIPAL, DEMO_USERS, PORTAL_CLIENT_ID, TENANT_ID, VAULT_
 import { seed } from '../seed/seed.ts';
 import { handleArm, isArmPath } from './arm/router.ts';
 import { Operations } from './arm/operations.ts';
-import { DataKeys } from './cosmos/dataKeys.ts';
+import { CmkUnavailableError, DataKeys } from './cosmos/dataKeys.ts';
 import { accountNameOf, handleFhir } from './fhir/dataPlane.ts';
 import { hostname, readBody, requestHost, send, sendJson, type Req, type Res } from './http.ts';
 import { FaultInjector, faultSettingsProblem, type FaultSettings } from './faults.ts';
@@ -66,7 +66,9 @@ export async function buildEmulator(options: EmulatorOptions): Promise<Emulator>
     try {
       dataKeys.provision(a.id, uri);
     } catch (e) {
-      console.error(`[emulator] the data key of ${a.id} could not be made: ${(e as Error).message}`);
+      if (!(e instanceof CmkUnavailableError) || !uri) throw e;
+      // Revoked until the monitor can reach the key; it makes the data key then.
+      dataKeys.provisionLater(a.id, uri, e.code);
     }
   }
   dataKeys.startMonitor(options.cmkCheckIntervalMs);
@@ -75,7 +77,12 @@ export async function buildEmulator(options: EmulatorOptions): Promise<Emulator>
 
   const route = async (req: Req, res: Res, next?: Next): Promise<void> => {
     const host = requestHost(req);
-    const url = new URL(req.url ?? '/', `https://${host}`);
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', `https://${host}`);
+    } catch {
+      return sendJson(res, 400, { error: { code: 'InvalidRequest', message: 'The request has an invalid Host header or target.' } });
+    }
     const path = url.pathname;
     const notMine = () => (next ? next() : sendJson(res, 404, { error: { code: 'NotFound', message: `Nothing is served at '${path}'.` } }));
 
@@ -85,14 +92,17 @@ export async function buildEmulator(options: EmulatorOptions): Promise<Emulator>
     if (fhirAccount) return handleFhir(req, res, url, hostname(host), fhirAccount, fhirDeps);
     if (!ownHosts.has(host) && hostname(host) !== 'localhost') return notMine();
     if (path === FAULTS_PATH) return faultsRoute(req, res);
-    const fhirGateway = /^\/_fhir\/([a-z0-9][a-z0-9-]{1,22}[a-z0-9])\.azurehealthcareapis\.localhost(\/.*)$/.exec(url.pathname);
+    const fhirGateway = /^\/_fhir\/([a-z0-9][a-z0-9-]{1,22}[a-z0-9])\.azurehealthcareapis\.localhost(\/[^/].*|\/)$/.exec(url.pathname);
     if (fhirGateway) {
       // The browser reaches an account's FHIR API through the same origin too.
-      return handleFhir(req, res, new URL(`${fhirGateway[2]}${url.search}`, `https://${fhirGateway[1]}.azurehealthcareapis.localhost`), `${fhirGateway[1]}.azurehealthcareapis.localhost`, fhirGateway[1]!, fhirDeps);
+      const target = new URL(`https://${fhirGateway[1]}.azurehealthcareapis.localhost`);
+      target.pathname = fhirGateway[2]!;
+      target.search = url.search;
+      return handleFhir(req, res, target, target.hostname, fhirGateway[1]!, fhirDeps);
     }
     if (path.startsWith(GATEWAY_PREFIX)) {
       // The portal's KeyClient reaches the emulator's vaults through the same-origin gateway.
-      await handleGateway(req, res, {
+      await handleGateway(req, res, `${url.pathname}${url.search}`, {
         suffixes: [VAULT_DNS_SUFFIX],
         local: (r, s, target) => handleKeyVault(r, s, new URL(target.pathAndQuery, `https://${target.host}`), target.host, target.vault, { db, tokens, faults, authorityOrigin }),
       });

@@ -30,7 +30,7 @@ export function emulatorPlugin(emulator: Emulator): Plugin {
 /** Azure mode: no emulator, only the Key Vault gateway, forwarding to the cloud's Key Vault hosts. */
 export function gatewayPlugin(suffixes: readonly string[]): Plugin {
   const middleware = (req: Req, res: Res, next: () => void) => {
-    handleGateway(req, res, { suffixes })
+    handleGateway(req, res, req.url ?? '/', { suffixes })
       .then((handled) => {
         if (!handled) next();
       })

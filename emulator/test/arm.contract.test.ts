@@ -247,6 +247,12 @@ describe('Resource Manager: bad input gets ARM error shapes, never a 500', () =>
     expect(res.json<{ error: { code: string; message: string } }>().error.code).toBe(code);
   });
 
+  it('a malformed percent-encoding is a 400, not a 500', async () => {
+    const res = await call(run, 'GET', '/subscriptions/%E0%A4%A?api-version=2022-12-01', { headers: { authorization: `Bearer ${await token()}` } });
+    expect(res.status).toBe(400);
+    expect(res.json<{ error: { code: string } }>().error.code).toBe('InvalidRequestUri');
+  });
+
   it('ignores unknown fields, as ARM does', async () => {
     const res = await put(`${svc}/unknown-fields?api-version=2024-03-31`, JSON.stringify({ location: 'westus2', kind: 'fhir-R4', color: 'blue', properties: { shiny: true } }));
     expect(res.status).toBe(201);

@@ -117,6 +117,14 @@ describe('Entra ID authority (authorization code + PKCE)', () => {
     expect(access).toMatchObject({ aud: 'https://vault.localhost', name: 'Riley Reader' });
   });
 
+  it('answers malformed client credentials and an oversized body in the OAuth error shape', async () => {
+    const basic = await call(run, 'POST', TOKEN, { headers: { authorization: `Basic ${Buffer.from('%E0%A4%A:x').toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials' });
+    expect(basic.status).toBe(400);
+    expect(basic.json<{ error: string }>().error).toBe('invalid_client');
+    const huge = await call(run, 'POST', TOKEN, { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `x=${'a'.repeat(1_100_000)}` });
+    expect(huge.status).toBe(413);
+  });
+
   it('refuses an unknown resource and a second resource in one request', async () => {
     const unknown = await call(run, 'POST', TOKEN, form({ client_id: PORTAL_CLIENT_ID, grant_type: 'refresh_token', refresh_token: 'x', scope: 'https://graph.microsoft.com/.default' }));
     expect(unknown.json<{ error: string }>().error).toBe('invalid_resource');

@@ -114,6 +114,35 @@ async function fetchWith(r: RunningEmulator, account: string, token: string) {
   });
 }
 
+describe('FHIR data access and search paging', () => {
+  it('needs an access policy or a FHIR data role: a Resource Manager Reader gets 403', async () => {
+    const { userCredential } = await import('./userCredential.ts');
+    const riley = await userCredential(run, 'Riley Reader');
+    const token = (await riley.getToken('https://contoso-smk.azurehealthcareapis.localhost/.default'))!.token;
+    const res = await call(run, 'GET', '/Patient', { host: 'contoso-smk.azurehealthcareapis.localhost', headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(403);
+    expect(res.json<{ issue: { code: string; diagnostics: string }[] }>().issue[0]).toMatchObject({ code: 'forbidden', diagnostics: expect.stringContaining('FHIR Data Reader') });
+  });
+
+  it('pages a search with _count and a next link, and reports the total', async () => {
+    const { fhir } = await cmkAccount('fhir-paging');
+    for (let i = 0; i < 5; i++) await fhir.request('POST', '/Patient', patient(`Page${i}`));
+    type Bundle = { total: number; entry: { resource: { id: string } }[]; link: { relation: string; url: string }[] };
+    const first = await fhir.request<Bundle>('GET', '/Patient?_count=2');
+    expect(first.body.total).toBe(5);
+    expect(first.body.entry).toHaveLength(2);
+    const seen = first.body.entry.map((e) => e.resource.id);
+    let next = first.body.link.find((l) => l.relation === 'next')?.url;
+    while (next) {
+      const page = await fhir.request<Bundle>('GET', new URL(next).pathname + new URL(next).search);
+      seen.push(...page.body.entry.map((e) => e.resource.id));
+      next = page.body.link.find((l) => l.relation === 'next')?.url;
+    }
+    expect(new Set(seen).size).toBe(5);
+    expect((await fhir.request<Bundle>('GET', '/Patient?_count=-1')).body.entry).toHaveLength(1);
+  });
+});
+
 describe('envelope encryption', () => {
   it('stores nothing in clear: the SQLite file holds no patient name, for a CMK and an SMK account', async () => {
     const { fhir } = await cmkAccount('clear-text');
@@ -170,6 +199,20 @@ describe('rotation', () => {
     expect(failures).toBe(0);
     // Everything written before, during and after the rotation reads back.
     for (const id of ids) expect((await fhir.request('GET', `/Patient/${id}`)).status).toBe(200);
+  });
+});
+
+describe('key changes the backing database refuses', () => {
+  it('moving to another key while the current one is unreachable is a 400 with the Cosmos DB text, not a 500', async () => {
+    await cmkAccount('change-unreachable');
+    const version = (await vaultKeys.getKey('change-unreachable')).properties.version!;
+    await vaultKeys.updateKeyProperties('change-unreachable', version, { enabled: false });
+    // A restart forgets the cached data key; here the monitor's next pass does the same by revoking.
+    await waitFor(() => keyStatus('change-unreachable'), (s) => !!s.customerManagedKeyStatus?.includes('revoked'));
+    const current = await arm.services.get(RG, 'change-unreachable');
+    await expect(arm.services.beginCreateOrUpdateAndWait(RG, 'change-unreachable', {
+      ...current, properties: { ...current.properties, cosmosDbConfiguration: { ...current.properties!.cosmosDbConfiguration, keyVaultKeyUri: 'https://contoso-rbac-kv.vault.localhost/keys/rsa-rbac' } },
+    })).rejects.toMatchObject({ statusCode: 400 });
   });
 });
 

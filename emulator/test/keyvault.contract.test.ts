@@ -157,6 +157,9 @@ describe('Key Vault data plane with KeyClient', () => {
     expect(version.json<{ error: { code: string } }>().error.code).toBe('BadParameter');
     const json = await call(run, 'POST', '/keys/x/create?api-version=7.6', { host: 'contoso-cmk-kv.vault.localhost', headers: { ...auth, 'content-type': 'application/json' }, body: '{nope' });
     expect(json.status).toBe(400);
+    const encoding = await call(run, 'GET', '/keys/%E0%A4%A?api-version=7.6', { host: 'contoso-cmk-kv.vault.localhost', headers: auth });
+    expect(encoding.status).toBe(400);
+    expect(encoding.json<{ error: { code: string } }>().error.code).toBe('BadParameter');
   });
 });
 
@@ -196,6 +199,14 @@ describe('Resource Manager for vaults (KeyVaultManagementClient)', () => {
     const versions = [];
     for await (const v of mgmt.keys.listVersions('contoso-fhir-rg', 'contoso-cmk-kv', 'fhir-cmk')) versions.push(v);
     expect(versions).toHaveLength(3);
+  });
+
+  it('matches access policy object IDs whatever their case', async () => {
+    await mgmt.vaults.updateAccessPolicy('contoso-fhir-rg', 'contoso-noaccess-kv', 'add', {
+      properties: { accessPolicies: [{ tenantId: TENANT_ID.toUpperCase(), objectId: 'B7E1D4A9-5C2F-4A63-8E0B-6F9D3C1A7E25', permissions: { keys: ['get'] } }] },
+    });
+    const riley = new KeyClient(vaultUrl('contoso-noaccess-kv'), await userCredential(run, 'Riley Reader'), conn.clientOptions);
+    expect((await riley.getKey('rsa-b')).name).toBe('rsa-b');
   });
 
   it('refuses a vault name already in use elsewhere, and a Reader', async () => {

@@ -1,6 +1,6 @@
 import { ArmError, armErrors } from '../errors/arm.ts';
 import { checkCustomerManagedKey } from '../cosmos/customerManagedKey.ts';
-import { KEY_STATUS_ACCESSIBLE, keyStatusRevoked } from '../cosmos/dataKeys.ts';
+import { CmkUnavailableError, KEY_STATUS_ACCESSIBLE, keyStatusRevoked } from '../cosmos/dataKeys.ts';
 import { TENANT_ID } from '../../seed/inventory.ts';
 import { getResource, listResources, newEtag, putResource, resourceId } from '../store/resources.ts';
 import {
@@ -251,8 +251,13 @@ export function putFhirService(r: ArmRequest): ArmResponse {
   const { op, etag } = r.db.transaction(() => {
     const saved = putResource(r.db, { id, subscriptionId, resourceGroup, type: FHIR_SERVICE_TYPE, name, body, etag: newEtag() });
     // The data key: made and wrapped with the account's key at creation; re-wrapped when the key changes.
-    if (!existing) r.dataKeys.provision(id, d.cosmos.keyVaultKeyUri);
-    else if (d.cosmos.keyVaultKeyUri && d.cosmos.keyVaultKeyUri !== before?.keyVaultKeyUri) r.dataKeys.changeKey(id, d.cosmos.keyVaultKeyUri);
+    try {
+      if (!existing) r.dataKeys.provision(id, d.cosmos.keyVaultKeyUri);
+      else if (d.cosmos.keyVaultKeyUri && d.cosmos.keyVaultKeyUri !== before?.keyVaultKeyUri) r.dataKeys.changeKey(id, d.cosmos.keyVaultKeyUri);
+    } catch (e) {
+      if (e instanceof CmkUnavailableError) throw new ArmError(400, 'BadRequest', e.message, 'properties.cosmosDbConfiguration.keyVaultKeyUri');
+      throw e;
+    }
     const started = r.operations.start({
       subscriptionId, location: d.location, resourceId: id, kind: existing ? 'update' : 'create', delayMs: r.provisioningDelayMs,
       failure: r.faults.takeOperationFailure(),

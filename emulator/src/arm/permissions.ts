@@ -18,6 +18,8 @@ const ROLE_PERMISSIONS: Record<RoleName, { actions: string[]; notActions: string
   'Key Vault Crypto User': { actions: [], notActions: [], dataActions: [] },
   'Key Vault Crypto Service Encryption User': { actions: ['Microsoft.KeyVault/vaults/keys/read'], notActions: [], dataActions: [] },
   'Key Vault Reader': { actions: ['Microsoft.KeyVault/*/read'], notActions: [], dataActions: ['Microsoft.KeyVault/vaults/keys/read'] },
+  'FHIR Data Contributor': { actions: [], notActions: [], dataActions: ['Microsoft.HealthcareApis/services/fhir/resources/*'] },
+  'FHIR Data Reader': { actions: [], notActions: [], dataActions: ['Microsoft.HealthcareApis/services/fhir/resources/read'] },
 };
 
 function permissionsAt(r: ArmRequest, scope: string) {

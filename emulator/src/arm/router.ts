@@ -85,7 +85,12 @@ export async function handleArm(req: Req, res: Res, url: URL, origin: string, de
   const requestId = randomUUID();
   const common = { 'x-ms-request-id': requestId, 'x-ms-correlation-request-id': requestId };
   try {
-    const path = decodeURIComponent(url.pathname);
+    let path: string;
+    try {
+      path = decodeURIComponent(url.pathname);
+    } catch {
+      throw new ArmError(400, 'InvalidRequestUri', `The request URI '${url.pathname}' is not valid: it has a malformed percent-encoding.`);
+    }
     const candidates = ROUTES.filter((r) => r.pattern.test(path));
     if (candidates.length === 0) throw armErrors.noRoute(req.method ?? 'GET', url.pathname);
     const match = candidates.find((r) => r.method === req.method);

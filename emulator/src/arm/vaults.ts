@@ -240,7 +240,7 @@ export function listVaultKeys(r: ArmRequest): ArmResponse {
   const vault = requireVault(r);
   const store = new KeyStore(r.db);
   return page(r, `${vault.body.id}/keys`, (after, limit) => {
-    const afterName = after ? after.split('/keys/')[1] : undefined;
+    const afterName = after ? after.slice(after.lastIndexOf('/keys/') + '/keys/'.length) : undefined;
     return store.listKeys(vault.body.name, afterName, limit).map((k) => keyResource(vault.body, k, false));
   }, 25);
 }

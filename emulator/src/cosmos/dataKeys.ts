@@ -28,6 +28,13 @@ export const keyStatusRevoked = (code: number) =>
 
 const ALG = 'RSA-OAEP-256' as const;
 
+/** The customer's key can't wrap or unwrap: the sub-status and fhir-server's text. */
+export class CmkUnavailableError extends Error {
+  constructor(readonly code: number) {
+    super(cmkFailureText(code));
+  }
+}
+
 interface Row {
   account_id: string;
   key_uri: string | null;
@@ -119,7 +126,7 @@ export class DataKeys {
       return { wrapped: publicEncrypt({ key: createPublicKey(this.serviceKey), padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, dataKey), version: null };
     }
     const access = this.customerKey(uri);
-    if (!access.ok) throw new Error(cmkFailureText(access.code));
+    if (!access.ok) throw new CmkUnavailableError(access.code);
     return { wrapped: wrap(access.key, ALG, dataKey), version: access.key.version };
   }
 
@@ -139,7 +146,7 @@ export class DataKeys {
   /** The account now uses another key URI: the same data key, wrapped with the new key. */
   changeKey(accountId: string, keyUri: string): void {
     const dataKey = this.dataKey(accountId);
-    if (!Buffer.isBuffer(dataKey)) throw new Error(cmkFailureText(dataKey.code));
+    if (!Buffer.isBuffer(dataKey)) throw new CmkUnavailableError(dataKey.code);
     const { wrapped, version } = this.wrapWith(keyUri, dataKey);
     prepared(this.db, 'update account_keys set key_uri = ?, key_version = ?, wrapped_key = ?, version_changed_at = ? where account_id = ?')
       .run(keyUri, version, wrapped, new Date().toISOString(), accountId);
@@ -151,11 +158,25 @@ export class DataKeys {
     prepared(this.db, 'delete from fhir_resources where account_id = ?').run(accountId);
   }
 
+  /** An account whose data key could not be made (its customer's key was unreachable): revoked until it can. */
+  provisionLater(accountId: string, keyUri: string, code: number): void {
+    const now = new Date().toISOString();
+    prepared(this.db,
+      `insert into account_keys (account_id, key_uri, key_version, wrapped_key, wrap_alg, version_changed_at, state, revoked_code, revoked_since, checked_at)
+       values (?, ?, null, x'', ?, ?, 'Revoked', ?, ?, ?) on conflict(account_id) do nothing`,
+    ).run(accountId, keyUri, ALG, now, code, now, now);
+  }
+
   /** The account's data key: cached, else unwrapped (as Azure Cosmos DB); or why it can't be reached. */
   dataKey(accountId: string): Buffer | { code: number } {
     const row = this.row(accountId);
     if (!row) return { code: 4008 };
     if (row.state === 'Revoked') return { code: row.revoked_code ?? 4008 };
+    return this.unwrapRow(row);
+  }
+
+  private unwrapRow(row: Row): Buffer | { code: number } {
+    const accountId = row.account_id;
     const cached = this.cache.get(accountId.toLowerCase());
     if (cached) return cached;
     let dataKey: Buffer;
@@ -204,11 +225,16 @@ export class DataKeys {
         .run(code, now, now, accountId);
     };
     if (!access.ok) return revoke(access.code);
+    if (row.wrapped_key.length === 0) {
+      // Never provisioned (the key was unreachable when the account got here): make its data key now.
+      this.provision(accountId, row.key_uri);
+      return;
+    }
     if (row.state === 'Revoked') {
-      // Access is back: the data key must unwrap again with the version that wrapped it.
-      prepared(this.db, "update account_keys set state = 'Accessible', revoked_code = null, revoked_since = null where account_id = ?").run(accountId);
-      const dataKey = this.dataKey(accountId);
+      // Access is back: the data key must unwrap again with the version that wrapped it, before anything changes.
+      const dataKey = this.unwrapRow(row);
       if (!Buffer.isBuffer(dataKey)) return revoke(dataKey.code);
+      prepared(this.db, "update account_keys set state = 'Accessible', revoked_code = null, revoked_since = null where account_id = ?").run(accountId);
     }
     if (access.key.version !== row.key_version) {
       // A new version: re-wrap the same data key with it, in the background; requests go on with the cached key.

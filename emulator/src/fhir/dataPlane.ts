@@ -95,11 +95,15 @@ export async function handleFhir(req: Req, res: Res, url: URL, host: string, acc
     const audience = `https://${account}.${FHIR_DNS_SUFFIX}`;
     const verified = deps.tokens.verify(token, (aud) => aud.replace(/\/+$/, '') === audience);
     if (!verified.ok) throw new FhirError(401, 'login', `Authentication failed: the token is not valid for ${audience} (${verified.reason}).`, { 'www-authenticate': 'Bearer' });
+    // Data access comes from the account's access policies or the FHIR data roles, not from Resource Manager roles.
     const principal = findPrincipal(String(verified.claims.oid ?? ''));
+    const policies = ((JSON.parse(row.body) as { properties?: { accessPolicies?: { objectId: string }[] } }).properties?.accessPolicies ?? []);
+    const inPolicy = !!principal && policies.some((p) => p.objectId.toLowerCase() === principal.objectId.toLowerCase());
     const roles = principal ? rolesAt(deps.db, principal.objectId, accountId) : [];
     const write = req.method !== 'GET';
-    if (!roles.some((r) => r === 'Owner' || r === 'Contributor' || (!write && r === 'Reader'))) {
-      throw new FhirError(403, 'forbidden', `Authorization failed: the caller may not ${write ? 'write' : 'read'} data of ${account}.`);
+    const allowed = inPolicy || roles.includes('FHIR Data Contributor') || (!write && roles.includes('FHIR Data Reader'));
+    if (!allowed) {
+      throw new FhirError(403, 'forbidden', `Authorization failed: the caller has no FHIR data ${write ? 'write' : 'read'} access to ${account} (an access policy, or the role FHIR Data ${write ? 'Contributor' : 'Reader'}).`);
     }
 
     const [, type, id, ...extra] = path.split('/');
@@ -145,13 +149,22 @@ export async function handleFhir(req: Req, res: Res, url: URL, host: string, acc
     switch (req.method) {
       case 'GET': {
         if (id === undefined) {
+          const requested = Number(url.searchParams.get('_count') ?? 100);
+          const count = Number.isInteger(requested) ? Math.min(Math.max(requested, 1), 1000) : 100;
+          const offset = Math.max(0, Number.parseInt(Buffer.from(url.searchParams.get('ct') ?? '', 'base64url').toString() || '0', 10) || 0);
           const ids = url.searchParams.get('_id');
-          const count = Math.min(Number(url.searchParams.get('_count')) || 100, 1000);
-          const rows = ids
-            ? ids.split(',').map((x) => x.trim()).filter((x) => ID.test(x)).map((x) => [x, load(x)] as const)
-            : (prepared(deps.db, 'select id from fhir_resources where account_id = ? and type = ? and deleted = 0 order by last_updated desc limit ?').all(accountId, type, count) as { id: string }[]).map((r) => [r.id, load(r.id)] as const);
-          const entries = rows.filter(([, s]) => s && !s.deleted).map(([rid, s]) => ({ fullUrl: `${base}/${type}/${rid}`, resource: read(rid, s!), search: { mode: 'match' } }));
-          return sendJson(res, 200, { resourceType: 'Bundle', id: randomUUID(), type: 'searchset', total: entries.length, link: [{ relation: 'self', url: `${base}${url.pathname}${url.search}` }], entry: entries }, { 'content-type': FHIR_JSON });
+          const matching = ids
+            ? [...new Set(ids.split(',').map((x) => x.trim()).filter((x) => ID.test(x)))].filter((x) => load(x)?.deleted === 0)
+            : (prepared(deps.db, 'select id from fhir_resources where account_id = ? and type = ? and deleted = 0 order by last_updated desc, id').all(accountId, type) as { id: string }[]).map((r) => r.id);
+          const pageIds = matching.slice(offset, offset + count);
+          const entries = pageIds.map((rid) => ({ fullUrl: `${base}/${type}/${rid}`, resource: read(rid, load(rid)!), search: { mode: 'match' } }));
+          const link = [{ relation: 'self', url: `${base}${url.pathname}${url.search}` }];
+          if (offset + count < matching.length) {
+            const next = new URLSearchParams(url.searchParams);
+            next.set('ct', Buffer.from(String(offset + count)).toString('base64url'));
+            link.push({ relation: 'next', url: `${base}${url.pathname}?${next.toString()}` });
+          }
+          return sendJson(res, 200, { resourceType: 'Bundle', id: randomUUID(), type: 'searchset', total: matching.length, link, entry: entries }, { 'content-type': FHIR_JSON });
         }
         const s = load(id);
         if (!s) throw new FhirError(404, 'not-found', `Resource type '${type}' with id '${id}' couldn't be found.`);

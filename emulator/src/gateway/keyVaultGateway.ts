@@ -43,9 +43,8 @@ export interface GatewayDeps {
   local?: (req: Req, res: Res, target: GatewayTarget) => Promise<void>;
 }
 
-/** Returns false when the path is not the gateway's. */
-export async function handleGateway(req: Req, res: Res, deps: GatewayDeps): Promise<boolean> {
-  const url = req.url ?? '/';
+/** Returns false when the path is not the gateway's. `url` is the request's path and query. */
+export async function handleGateway(req: Req, res: Res, url: string, deps: GatewayDeps): Promise<boolean> {
   if (!url.startsWith(GATEWAY_PREFIX)) return false;
   const target = parseGatewayUrl(url, deps.suffixes);
   if (!target) {

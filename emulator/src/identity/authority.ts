@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { TENANT_ID } from '../../seed/inventory.ts';
-import { readBody, redirect, send, sendJson, type Req, type Res } from '../http.ts';
+import { BodyTooLargeError, closeAfterResponse, readBody, redirect, send, sendJson, type Req, type Res } from '../http.ts';
 import {
   audienceOf, findClient, findUser, OIDC_SCOPES, secretMatches, users, type Principal,
 } from './directory.ts';
@@ -54,6 +54,23 @@ export class Authority {
 
   /** `/{tenant}/...` requests; returns false when the path is not the authority's. */
   async handle(req: Req, res: Res, url: URL, host: string, rest: string): Promise<boolean> {
+    try {
+      return await this.route(req, res, url, host, rest);
+    } catch (e) {
+      if (e instanceof BodyTooLargeError) {
+        closeAfterResponse(res);
+        oauthError(res, 413, 'invalid_request', 90020, 'The request body is too large.');
+        return true;
+      }
+      if (e instanceof URIError) {
+        oauthError(res, 400, 'invalid_client', 7000215, 'The client credentials in the Authorization header are not valid.');
+        return true;
+      }
+      throw e;
+    }
+  }
+
+  private async route(req: Req, res: Res, url: URL, host: string, rest: string): Promise<boolean> {
     const base = `https://${host}/${TENANT_ID}`;
     const method = req.method ?? 'GET';
     switch (rest) {

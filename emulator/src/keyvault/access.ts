@@ -48,6 +48,9 @@ export function hasKeyPermission(db: Db, vault: { id: string; body: VaultBody },
   }
   const wanted = permission.toLowerCase();
   return p.accessPolicies.some(
-    (ap) => ap.objectId === objectId && (ap.permissions.keys ?? []).some((k) => k.toLowerCase() === wanted || k.toLowerCase() === 'all'),
+    (ap) =>
+      ap.objectId.toLowerCase() === objectId.toLowerCase() &&
+      ap.tenantId.toLowerCase() === p.tenantId.toLowerCase() &&
+      (ap.permissions.keys ?? []).some((k) => k.toLowerCase() === wanted || k.toLowerCase() === 'all'),
   );
 }

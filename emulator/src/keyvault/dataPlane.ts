@@ -411,7 +411,13 @@ export async function handleKeyVault(req: Req, res: Res, url: URL, host: string,
       }
     }
     const params: Record<string, string> = {};
-    for (const [k, v] of Object.entries(route.pattern.exec(path)!.groups ?? {})) params[k] = decodeURIComponent(v ?? '');
+    for (const [k, v] of Object.entries(route.pattern.exec(path)!.groups ?? {})) {
+      try {
+        params[k] = decodeURIComponent(v ?? '');
+      } catch {
+        throw kvErrors.badParameter(`The request URI contains a malformed percent-encoding: '${v}'.`);
+      }
+    }
     const ctx: Ctx = { db: deps.db, keys: new KeyStore(deps.db), vault, principal, base: `https://${host}`, query: url.searchParams, body };
     const result = await route.handler(ctx, params);
     if (result === undefined) {

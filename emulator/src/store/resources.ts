@@ -88,7 +88,8 @@ export function getSubscription(db: Db, id: string): SubscriptionRow | undefined
 export type RoleName =
   | 'Owner' | 'Contributor' | 'Reader'
   | 'Key Vault Administrator' | 'Key Vault Crypto Officer' | 'Key Vault Crypto User'
-  | 'Key Vault Crypto Service Encryption User' | 'Key Vault Reader';
+  | 'Key Vault Crypto Service Encryption User' | 'Key Vault Reader'
+  | 'FHIR Data Contributor' | 'FHIR Data Reader';
 
 /** Roles the principal holds at the scope or any scope above it. */
 export function rolesAt(db: Db, principalId: string, scope: string): RoleName[] {
