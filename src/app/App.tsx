@@ -5,6 +5,7 @@ import type { IPublicClientApplication } from '@azure/msal-browser';
 import type { Environment } from '../config/environment';
 import { SessionProvider, useSession } from '../auth/session';
 import { NavigationProvider, useNavigation } from '../components/navigation';
+import { SIGNED_OUT_PATH } from '../auth/msal';
 import { NOTIFICATIONS_TOASTER_ID } from '../components/notifications';
 import { TopBar } from '../components/TopBar';
 import { SignedOutPage } from './SignedOutPage';
@@ -39,7 +40,7 @@ function Shell() {
   const session = useSession();
   const { route } = useNavigation();
   const signedIn = session.account !== null;
-  const signedOutPage = route === '/signed-out';
+  const signedOutPage = window.location.pathname === SIGNED_OUT_PATH || route === '/signed-out';
 
   useEffect(() => {
     // Signed out and not on the signed-out page: go straight to sign-in, as the Azure portal does.

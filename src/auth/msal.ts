@@ -1,7 +1,8 @@
 import { PublicClientApplication, type AccountInfo } from '@azure/msal-browser';
 import type { Environment } from '../config/environment';
 
-export const SIGNED_OUT_ROUTE = '#/signed-out';
+/** Where Entra ID sends the browser after sign-out: a path (registered redirect URIs carry no fragment). */
+export const SIGNED_OUT_PATH = '/signed-out';
 
 /** Creates MSAL for the environment, completes a redirect sign-in if one is under way, and picks the active account. */
 export async function startMsal(env: Environment): Promise<PublicClientApplication> {
@@ -12,7 +13,7 @@ export async function startMsal(env: Environment): Promise<PublicClientApplicati
       authority: env.authority,
       knownAuthorities: env.knownAuthorities,
       redirectUri: `${origin}/`,
-      postLogoutRedirectUri: `${origin}/${SIGNED_OUT_ROUTE}`,
+      postLogoutRedirectUri: `${origin}${SIGNED_OUT_PATH}`,
     },
     cache: { cacheLocation: 'sessionStorage' },
   });

@@ -6,14 +6,15 @@ import { InteractionRequiredAuthError, type IPublicClientApplication } from '@az
  * token); a redirect to sign in again only when Entra ID says interaction is required.
  */
 export class MsalCredential implements TokenCredential {
-  constructor(private readonly msal: IPublicClientApplication) {}
+  /** `silentRedirectUri`: the redirect bridge page MSAL's hidden-iframe renewal returns to. */
+  constructor(private readonly msal: IPublicClientApplication, private readonly silentRedirectUri?: string) {}
 
   async getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken | null> {
     const account = this.msal.getActiveAccount();
     if (!account) throw new Error('No account is signed in.');
     const request = { scopes: Array.isArray(scopes) ? scopes : [scopes], account, ...(options?.claims ? { claims: options.claims } : {}) };
     try {
-      const result = await this.msal.acquireTokenSilent(request);
+      const result = await this.msal.acquireTokenSilent({ ...request, ...(this.silentRedirectUri ? { redirectUri: this.silentRedirectUri } : {}) });
       return { token: result.accessToken, expiresOnTimestamp: result.expiresOn?.getTime() ?? Date.now() + 300_000 };
     } catch (error) {
       if (error instanceof InteractionRequiredAuthError) {

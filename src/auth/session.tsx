@@ -3,7 +3,7 @@ import type { AccountInfo, IPublicClientApplication } from '@azure/msal-browser'
 import type { TokenCredential } from '@azure/core-auth';
 import type { Environment } from '../config/environment';
 import { MsalCredential } from './msalCredential';
-import { SIGNED_OUT_ROUTE } from './msal';
+import { SIGNED_OUT_PATH } from './msal';
 
 export interface Session {
   env: Environment;
@@ -24,10 +24,14 @@ export function SessionProvider(props: { env: Environment; msal: IPublicClientAp
       env,
       msal,
       account,
-      credential: new MsalCredential(msal),
-      signIn: () => msal.loginRedirect({ scopes: [env.armScope], prompt: 'select_account' }),
-      signOut: () =>
-        msal.logoutRedirect({ account: msal.getActiveAccount(), postLogoutRedirectUri: `${window.location.origin}/${SIGNED_OUT_ROUTE}` }),
+      credential: new MsalCredential(msal, `${window.location.origin}/redirect.html`),
+      // Back to the portal's home after sign-in, wherever it started (the signed-out page included).
+      signIn: () => msal.loginRedirect({ scopes: [env.armScope], prompt: 'select_account', redirectStartPage: `${window.location.origin}/` }),
+      signOut: () => {
+        // Drafts and other per-user state of this tab end with the session.
+        for (const k of Object.keys(sessionStorage)) if (k.startsWith('fhir-cmk-portal:')) sessionStorage.removeItem(k);
+        return msal.logoutRedirect({ account: msal.getActiveAccount(), postLogoutRedirectUri: `${window.location.origin}${SIGNED_OUT_PATH}` });
+      },
     }),
     [env, msal, account],
   );

@@ -42,7 +42,8 @@ export async function checkCustomerManagedKey(
     if (found) break;
   }
   if (!found?.vault.id) {
-    checks.push({ id: 'vault', label: 'Key vault', status: 'fail', message: `The key vault '${key.vault}' isn't in any subscription you can see. Check the vault name in the key URI, or ask for Reader access to the vault's subscription.` });
+    // A vault in a subscription (or tenant) the user can't read is not an error for Azure: it only can't be checked here.
+    checks.push({ id: 'vault', label: 'Key vault', status: 'warn', message: `The key vault '${key.vault}' isn't in any subscription you can see, so it can't be checked here: make sure the vault name is right, that soft delete and purge protection are on, and that Azure Cosmos DB has Get, Wrap Key and Unwrap Key. Azure checks it at deployment.` });
     return { checks };
   }
   const { vault, subscriptionId } = found;

@@ -18,7 +18,7 @@ export async function getKeyStatus(
   env: Environment, credential: TokenCredential, key: { vault: string; key: string }, subscriptionIds: readonly string[], signal?: AbortSignal,
 ): Promise<KeyStatus> {
   const result = await checkCustomerManagedKey(env, credential, key, subscriptionIds, signal);
-  const failed = (id: string) => result.checks.find((c) => c.id === id && c.status === 'fail');
+  const failed = (id: string) => result.checks.find((c) => c.id === id && c.status !== 'pass');
   const base = { vault: key.vault, key: key.key };
   if (failed('vault')) {
     return { ...base, state: 'Revoked', cause: `The key vault '${key.vault}' can't be found in the subscriptions you can see.`, fix: 'If the vault was deleted, recover it (soft delete keeps it for its retention period); otherwise ask for access to its subscription.' };

@@ -11,6 +11,8 @@ export interface VaultRow {
   resourceGroup: string;
   location: string;
   vaultUri: string;
+  /** The vault's directory: access policies name it. */
+  tenantId: string;
   rbac: boolean;
   /** Why Azure API for FHIR can't use keys in this vault; empty when it can (RBAC vaults: the role can't be read here). */
   problems: VaultProblem[];
@@ -39,7 +41,7 @@ export async function listVaults(env: Environment, credential: TokenCredential, 
     }
     rows.push({
       id: v.id!, name: v.name!, resourceGroup: parseResourceId(v.id!)?.resourceGroup ?? '', location: v.location ?? '',
-      vaultUri: p.vaultUri ?? `https://${v.name}.${env.keyVaultSuffixes[0]}/`, rbac, problems, missingCosmosPermissions: missing,
+      vaultUri: p.vaultUri ?? `https://${v.name}.${env.keyVaultSuffixes[0]}/`, tenantId: p.tenantId, rbac, problems, missingCosmosPermissions: missing,
     });
   }
   return rows.sort((a, b) => a.name.localeCompare(b.name));
@@ -50,6 +52,6 @@ export async function grantCosmosAccess(env: Environment, credential: TokenCrede
   const objectId = env.cosmosDbPrincipal.objectId;
   if (!objectId) throw new Error("Azure Cosmos DB's object ID in this tenant is not configured (VITE_COSMOS_DB_OBJECT_ID).");
   await keyVaultManagementClient(env, credential, vault.subscriptionId).vaults.updateAccessPolicy(vault.resourceGroup, vault.name, 'add', {
-    properties: { accessPolicies: [{ tenantId: env.tenantId, objectId, permissions: { keys: ['get', 'wrapKey', 'unwrapKey'] } }] },
+    properties: { accessPolicies: [{ tenantId: vault.tenantId, objectId, permissions: { keys: ['get', 'wrapKey', 'unwrapKey'] } }] },
   });
 }

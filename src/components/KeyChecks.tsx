@@ -51,7 +51,7 @@ export function KeyChecks({ query }: { query: UseQueryResult<KeyCheckResult> | u
     );
   }
   return (
-    <section aria-label="Key checks">
+    <section aria-label="Key checks" aria-live="polite">
       <ul className={styles.checks}>
         {query.data.checks.map((c) => (
           <li key={c.id} className={styles.check}>

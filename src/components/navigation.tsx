@@ -35,8 +35,8 @@ export function NavigationProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (hashRoute === route) return;
     if (guard.current) {
-      // Put the address back while the user decides; the page underneath stays as it was.
-      window.history.replaceState(null, '', `#${route}`);
+      // Put the address back while the user decides (as a new entry: the one left behind stays in history).
+      window.history.pushState(null, '', `#${route}`);
       setPending({ target: hashRoute, guard: guard.current });
       return;
     }
@@ -55,7 +55,7 @@ export function NavigationProvider({ children }: { children: ReactNode }) {
     pending.guard.onLeave?.();
     guard.current = null;
     setPending(null);
-    window.history.replaceState(null, '', `#${pending.target}`);
+    window.history.pushState(null, '', `#${pending.target}`);
     setRoute(pending.target);
   };
 

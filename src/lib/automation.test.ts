@@ -21,6 +21,9 @@ describe('automation scripts', () => {
     expect(b).toContain("keyVaultKeyUri: 'https://kv.vault.azure.net/keys/k'");
     expect(b).toContain("env: 'o\\'brien'");
   });
+  it('Bicep does not interpolate ${…} in values', () => {
+    expect(bicep({ ...input, tags: { note: '${danger}' } })).toContain("note: '\\${danger}'");
+  });
   it('Azure CLI uses --cosmos-db-configuration key-vault-key-uri=… offer-throughput=…', () => {
     const c = azureCli(input);
     expect(c).toContain("--cosmos-db-configuration 'offer-throughput=1000' 'key-vault-key-uri=https://kv.vault.azure.net/keys/k'");

@@ -36,7 +36,7 @@ export function armTemplate(i: AutomationInput): string {
   }, null, 2);
 }
 
-const bicepString = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+const bicepString = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\$\{/g, '\\${')}'`;
 function bicepValue(v: unknown, indent: string): string {
   if (typeof v === 'string') return bicepString(v);
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);

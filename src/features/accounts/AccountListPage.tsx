@@ -40,7 +40,7 @@ export default function AccountListPage() {
       </div>
       <div className={styles.commands} role="toolbar" aria-label="Commands">
         <Button as="a" href="#/create" appearance="subtle" icon={<Add20Regular />}>Create</Button>
-        <Button appearance="subtle" icon={<ArrowClockwise20Regular />} onClick={() => void query.refetch()} disabled={query.isFetching}>
+        <Button appearance="subtle" icon={<ArrowClockwise20Regular />} onClick={() => void query.refetch()} disabledFocusable={query.isPending}>
           Refresh
         </Button>
       </div>

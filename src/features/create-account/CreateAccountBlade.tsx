@@ -35,21 +35,24 @@ const FIELDS_WITH_TEXT: Partial<Record<Problem['field'], keyof WizardState>> = {
 
 export default function CreateAccountBlade() {
   const styles = useWizardStyles();
-  const { env, credential } = useSession();
+  const { env, credential, account } = useSession();
+  const draftOwner = account?.homeAccountId ?? 'anonymous';
   const navigation = useNavigation();
   const notifications = useNotifications();
   const queryClient = useQueryClient();
   const initial = useMemo(() => initialState(env), [env]);
-  const [state, dispatch] = useReducer(wizardReducer, undefined, () => loadDraft() ?? initial);
+  const [state, dispatch] = useReducer(wizardReducer, undefined, () => loadDraft(draftOwner) ?? initial);
   const [deploying, setDeploying] = useState(false);
   const [deploymentError, setDeploymentError] = useState<AzureError>();
   const [completed, setCompleted] = useState<{ id: string; name: string }>();
   const deployingRef = useRef(false);
+  /** When the first attempt to create this name started: a retry that finds the account it made follows it. */
+  const firstAttempt = useRef<{ name: string; at: number } | null>(null);
   const data = useWizardData(state);
 
   useEffect(() => {
-    if (!completed) saveDraft(state);
-  }, [state, completed]);
+    if (!completed) saveDraft(draftOwner, state);
+  }, [state, completed, draftOwner]);
 
   const dirty = !completed && entered(state, initial);
   useLeaveGuard(dirty, {
@@ -71,6 +74,9 @@ export default function CreateAccountBlade() {
   if (data.permission.data === false) {
     remote.push({ tab: 'basics', field: 'subscription', label: 'Permission', message: 'You have read-only access here: creating an account needs Owner or Contributor (Microsoft.HealthcareApis/services/write).' });
   }
+  if (state.subscriptionId && data.subscriptions.data && !data.subscriptions.data.some((s) => s.id === state.subscriptionId)) {
+    remote.push({ tab: 'basics', field: 'subscription', label: 'Subscription', message: "This subscription is not one you can see any more: select another." });
+  }
   if (data.nameAvailability?.data && !data.nameAvailability.data.available) {
     remote.push({ tab: 'basics', field: 'name', label: 'Account name', message: data.nameAvailability.data.message ?? 'This name is not available.' });
   }
@@ -88,6 +94,15 @@ export default function CreateAccountBlade() {
     (state.encryption === 'customer' && local.every((p) => p.field !== 'keyUri') && !data.keyChecks);
 
   const tabIndex = TABS.findIndex((t) => t.id === state.tab);
+  // Moving by a button or a link (not the tab list, which keeps its focus) puts focus at the top of the new panel.
+  const panel = useRef<HTMLDivElement>(null);
+  const fromTabList = useRef(false);
+  const firstRender = useRef(true);
+  useEffect(() => {
+    if (!firstRender.current && !fromTabList.current) panel.current?.focus();
+    firstRender.current = false;
+    fromTabList.current = false;
+  }, [state.tab]);
   const goTo = (tab: TabId) => dispatch({ type: 'tab', tab });
   const reviewAndCreate = () => {
     dispatch({ type: 'checkAll' });
@@ -99,15 +114,17 @@ export default function CreateAccountBlade() {
     deployingRef.current = true;
     setDeploying(true);
     setDeploymentError(undefined);
-    const startedAt = Date.now();
-    const toastId = `deployment-${startedAt}`;
+    const now = Date.now();
+    if (firstAttempt.current?.name !== state.name) firstAttempt.current = { name: state.name, at: now };
+    const startedAt = firstAttempt.current.at;
+    const toastId = `deployment-${now}`;
     const name = state.name;
     notifications.show({ id: toastId, intent: 'progress', title: 'Deployment in progress…', body: `Creating Azure API for FHIR '${name}' in ${state.resourceGroup}.` });
     try {
       if (state.newResourceGroup) await createResourceGroup(env, credential, state.subscriptionId, state.resourceGroup, state.location);
       const created = await createFhirService(env, credential, toNewService(state), { startedAt });
       const id = created.id ?? `/subscriptions/${state.subscriptionId}/resourceGroups/${state.resourceGroup}/providers/Microsoft.HealthcareApis/services/${name}`;
-      clearDraft();
+      clearDraft(draftOwner);
       setCompleted({ id, name });
       void queryClient.invalidateQueries({ queryKey: ['fhir-accounts'] });
       notifications.update({
@@ -125,7 +142,7 @@ export default function CreateAccountBlade() {
   }
 
   const startOver = () => {
-    clearDraft();
+    clearDraft(draftOwner);
     setCompleted(undefined);
     dispatch({ type: 'restore', state: initialState(env) });
   };
@@ -152,12 +169,15 @@ export default function CreateAccountBlade() {
   const tabProps = { state, dispatch, data, env, shown };
   return (
     <Blade title={TITLE} crumbs={[{ label: 'Azure API for FHIR', href: '#/' }, { label: TITLE }]} closeHref="#/" closeLabel="Close">
-      <TabList className={styles.tabs} selectedValue={state.tab} onTabSelect={(_, d) => goTo(d.value as TabId)} aria-label="Create steps">
+      <TabList className={styles.tabs} selectedValue={state.tab} onTabSelect={(_, d) => {
+        fromTabList.current = true;
+        goTo(d.value as TabId);
+      }} aria-label="Create steps">
         {TABS.map((t) => (
           <Tab key={t.id} value={t.id} id={`tab-${t.id}`} aria-controls="wizard-panel">{t.label}</Tab>
         ))}
       </TabList>
-      <div id="wizard-panel" role="tabpanel" aria-labelledby={`tab-${state.tab}`}>
+      <div id="wizard-panel" role="tabpanel" aria-labelledby={`tab-${state.tab}`} ref={panel} tabIndex={-1}>
         {state.tab === 'basics' && <BasicsTab {...tabProps} />}
         {state.tab === 'additional' && <AdditionalSettingsTab {...tabProps} />}
         {state.tab === 'tags' && <TagsTab {...tabProps} />}
@@ -165,7 +185,7 @@ export default function CreateAccountBlade() {
       </div>
       <div className={styles.footer} role="group" aria-label="Wizard navigation">
         {state.tab === 'review' ? (
-          <Button appearance="primary" disabled={deploying || validating || blocking.length > 0} onClick={() => void create()}>
+          <Button appearance="primary" disabledFocusable={deploying || validating || blocking.length > 0} onClick={() => void create()}>
             {deploying ? 'Creating…' : 'Create'}
           </Button>
         ) : (

@@ -46,7 +46,7 @@ export const newTagRow = (): TagRow => ({ id: `tag-${Date.now().toString(36)}-${
 export function initialState(env: Environment): WizardState {
   return {
     tab: 'basics', subscriptionId: '', resourceGroup: '', newResourceGroup: false, name: '', location: '', fhirVersion: 'fhir-R4',
-    authority: env.mode === 'emulator' ? env.authority : `https://login.microsoftonline.com/${env.tenantId}`,
+    authority: env.authority,
     audience: '', audienceEdited: false, throughput: MIN_THROUGHPUT, encryption: 'service', keyUri: '', crossTenantAppId: '',
     tags: [newTagRow()], checked: [],
   };

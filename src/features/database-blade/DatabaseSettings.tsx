@@ -11,6 +11,7 @@ import { canPerform } from '../../azure/getPermissions';
 import { getKeyStatus } from '../../azure/getKeyStatus';
 import { listSubscriptions } from '../../azure/listSubscriptions';
 import { updateFhirService } from '../../azure/updateFhirService';
+import { getFhirService } from '../../azure/getFhirService';
 import { useKeyChecks } from '../../components/KeyChecks';
 import { KeyUriField } from '../../components/KeyUriField';
 import { useLeaveGuard } from '../../components/navigation';
@@ -105,16 +106,25 @@ export function DatabaseSettings({ id, account, cmkStatus }: { id: ResourceIdPar
   const notifications = useNotifications();
   const saved = account.properties?.cosmosDbConfiguration;
   const cmk = !!saved?.keyVaultKeyUri;
-  const [throughput, setThroughput] = useState<number | null>(saved?.offerThroughput ?? MIN);
-  const [keyUri, setKeyUri] = useState(saved?.keyVaultKeyUri ?? '');
+  // Edits are kept as what the user changed (undefined: untouched), so a refresh of the account
+  // never turns someone else's change into an edit of this user's.
+  const [throughputEdit, setThroughputEdit] = useState<number | null | undefined>(undefined);
+  const [keyUriEdit, setKeyUriEdit] = useState<string | undefined>(undefined);
+  const throughput = throughputEdit !== undefined ? throughputEdit : (saved?.offerThroughput ?? MIN);
+  const keyUri = keyUriEdit ?? saved?.keyVaultKeyUri ?? '';
+  const setThroughput = (v: number | null) => setThroughputEdit(v === (saved?.offerThroughput ?? MIN) ? undefined : v);
+  const setKeyUri = (v: string) => setKeyUriEdit(v.trim() === (saved?.keyVaultKeyUri ?? '') ? undefined : v);
   const [baseEtag, setBaseEtag] = useState(account.etag ?? '');
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<AzureError>();
   const [attempted, setAttempted] = useState(false);
 
-  // A fresh copy of the account (after Save, Refresh or Reload) becomes the base of the next edit.
+  // A fresh copy of the account becomes the base of the next edit — but not under an edit in progress:
+  // then a change made elsewhere must come back as 412 (or be taken in by Reload and re-apply).
+  const editing = throughputEdit !== undefined || keyUriEdit !== undefined;
   useEffect(() => {
-    setBaseEtag(account.etag ?? '');
+    if (!editing) setBaseEtag(account.etag ?? '');
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [account.etag]);
 
   const mayWrite = useQuery({
@@ -123,8 +133,8 @@ export function DatabaseSettings({ id, account, cmkStatus }: { id: ResourceIdPar
   });
   const revokedNow = cmkStatus?.revoked === true;
   const readOnly = mayWrite.data === false || revokedNow;
-  const throughputChanged = throughput !== (saved?.offerThroughput ?? MIN);
-  const keyChanged = cmk && keyUri.trim() !== saved?.keyVaultKeyUri;
+  const throughputChanged = throughputEdit !== undefined;
+  const keyChanged = cmk && keyUriEdit !== undefined;
   const dirty = throughputChanged || keyChanged;
   useLeaveGuard(dirty && !readOnly, { title: 'Leave without saving?', message: 'Your changes to the database settings are not saved yet. Leave and lose them?' });
 
@@ -137,8 +147,8 @@ export function DatabaseSettings({ id, account, cmkStatus }: { id: ResourceIdPar
   const canSave = dirty && !readOnly && !saving && !tProblem && !(keyChanged && (keyProblem || failedChecks.length || checking));
 
   const discard = () => {
-    setThroughput(saved?.offerThroughput ?? MIN);
-    setKeyUri(saved?.keyVaultKeyUri ?? '');
+    setThroughputEdit(undefined);
+    setKeyUriEdit(undefined);
     setSaveError(undefined);
     setAttempted(false);
   };
@@ -159,6 +169,8 @@ export function DatabaseSettings({ id, account, cmkStatus }: { id: ResourceIdPar
       void queryClient.invalidateQueries({ queryKey: ['fhir-accounts'] });
       void queryClient.invalidateQueries({ queryKey: ['key-status'] });
       notifications.update({ id: toastId, intent: 'success', title: `Updated ${id.name}`, body: 'The database settings were saved.' });
+      setThroughputEdit(undefined);
+      setKeyUriEdit(undefined);
       setAttempted(false);
     } catch (error) {
       const e = toAzureError(error);
@@ -171,6 +183,8 @@ export function DatabaseSettings({ id, account, cmkStatus }: { id: ResourceIdPar
 
   async function reloadAndReapply() {
     // Fetch the account as it is now; the edits stay and apply on top of it at the next Save.
+    const fresh = await getFhirService(env, credential, id);
+    setBaseEtag(fresh.resource.etag ?? '');
     await queryClient.refetchQueries({ queryKey: ['fhir-account'] });
     setSaveError(undefined);
   }

@@ -198,14 +198,20 @@ export default function KeyPickerDrawer({ request, onClose }: { request: KeyPick
   const existingNames = useMemo(() => new Set(keys.rows.map((k) => k.name.toLowerCase())), [keys.rows]);
   const newNameProblem = creating === 'key' && newName ? keyNameProblem(newName, existingNames) : undefined;
 
+  // The vault and request an async action started with: its result applies only if they are still current.
+  const current = useRef({ vaultId, request });
+  current.current = { vaultId, request };
+
   async function createKey(kind: 'key' | 'version') {
     if (!usableVault) return;
+    const startedIn = usableVault.id;
     const name = kind === 'version' ? keyName : newName.trim();
     const size = kind === 'version' ? ((chosen?.keySize as 2048 | 3072 | 4096 | undefined) ?? 3072) : newSize;
     setBusy(true);
     setMessage(undefined);
     try {
       await createRsaKey(env, credential, usableVault.vaultUri, name, size);
+      if (current.current.vaultId !== startedIn) return;
       keys.add({ name, enabled: true, kty: 'RSA', keySize: size });
       setKeyName(name);
       setVersion('latest');
@@ -227,6 +233,7 @@ export default function KeyPickerDrawer({ request, onClose }: { request: KeyPick
     try {
       if (!chosen.kty) {
         const t = await getKeyType(env, credential, usableVault.vaultUri, chosen.name);
+        if (current.current.request !== request || current.current.vaultId !== usableVault.id) return;
         if (t.kty !== 'RSA' && t.kty !== 'RSA-HSM') {
           setMessage({ intent: 'error', text: `'${chosen.name}' is an ${t.kty} key: Azure API for FHIR needs an RSA key.` });
           return;
@@ -281,6 +288,7 @@ export default function KeyPickerDrawer({ request, onClose }: { request: KeyPick
           {vaults.data && vaults.data.length > 0 && (
             <RadioGroup
               aria-label="Key vault"
+              disabled={busy}
               className={styles.vaults}
               value={vaultId}
               onChange={(_, d) => {
@@ -344,7 +352,7 @@ export default function KeyPickerDrawer({ request, onClose }: { request: KeyPick
                   aria-label="Keys"
                   aria-describedby="picker-key-status"
                   tabIndex={0}
-                  aria-activedescendant={filtered[active] ? `key-option-${active}` : undefined}
+                  aria-activedescendant={virtualizer.getVirtualItems().some((i) => i.index === active) ? `key-option-${active}` : undefined}
                   onKeyDown={onListKey}
                 >
                   <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
