@@ -43,3 +43,10 @@ test('Sign out works, then Riley signs in and still sees the list', async ({ pag
   await expect(portal.row('contoso-smk')).toContainText('Service-managed key');
   await expect(portal.row('contoso-cmk')).toContainText('Customer-managed key');
 });
+
+test('a deep link survives sign-in', async ({ page, signInPage }) => {
+  await page.goto('/#/create');
+  await signInPage.pick('Dana Operator');
+  await expect(page.getByRole('heading', { name: 'Create Azure API for FHIR', level: 1 })).toBeVisible();
+  await expect(page).toHaveURL(/#\/create$/);
+});

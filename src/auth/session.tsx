@@ -25,8 +25,13 @@ export function SessionProvider(props: { env: Environment; msal: IPublicClientAp
       msal,
       account,
       credential: new MsalCredential(msal, `${window.location.origin}/redirect.html`),
-      // Back to the portal's home after sign-in, wherever it started (the signed-out page included).
-      signIn: () => msal.loginRedirect({ scopes: [env.armScope], prompt: 'select_account', redirectStartPage: `${window.location.origin}/` }),
+      // After sign-in, back to the page that asked (a deep link stays), or home from the signed-out page.
+      signIn: () =>
+        msal.loginRedirect({
+          scopes: [env.armScope],
+          prompt: 'select_account',
+          redirectStartPage: window.location.pathname === SIGNED_OUT_PATH ? `${window.location.origin}/` : window.location.href,
+        }),
       signOut: () => {
         // Drafts and other per-user state of this tab end with the session.
         for (const k of Object.keys(sessionStorage)) if (k.startsWith('fhir-cmk-portal:')) sessionStorage.removeItem(k);
