@@ -54,8 +54,9 @@ export async function buildEmulator(options: EmulatorOptions): Promise<Emulator>
   const tls = await ensureCertificates(options.dataDir);
   const db = await openStore(options);
   const ownHosts = new Set([`localhost:${options.port}`, `127.0.0.1:${options.port}`, `[::1]:${options.port}`]);
-  const tokens = new TokenService(db, loadSigningKey(db), (host) => ownHosts.has(host));
-  const authority = new Authority(tokens, loadSigningKey(db));
+  const signingKey = loadSigningKey(db);
+  const tokens = new TokenService(db, signingKey, (host) => ownHosts.has(host));
+  const authority = new Authority(tokens, signingKey);
   const faults = new FaultInjector();
   const dataKeys = new DataKeys(db, faults);
   const operations = new Operations(db, (resourceId) => dataKeys.remove(resourceId));

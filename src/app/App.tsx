@@ -38,9 +38,8 @@ function Routes() {
 function Shell() {
   const styles = useStyles();
   const session = useSession();
-  const { route } = useNavigation();
   const signedIn = session.account !== null;
-  const signedOutPage = window.location.pathname === SIGNED_OUT_PATH || route === '/signed-out';
+  const signedOutPage = window.location.pathname === SIGNED_OUT_PATH;
 
   useEffect(() => {
     // Signed out and not on the signed-out page: go straight to sign-in, as the Azure portal does.

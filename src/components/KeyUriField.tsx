@@ -19,6 +19,8 @@ export function KeyUriField(props: {
   /** Show the problem even when the field is empty (after Review + create or Save). */
   showEmptyProblem?: boolean;
   readOnly?: boolean;
+  /** Run the deployment checks (default); the Database blade runs them only for a changed key. */
+  checks?: boolean;
 }) {
   const styles = useStyles();
   const { env } = useSession();
@@ -26,7 +28,8 @@ export function KeyUriField(props: {
   const key = validateKeyUri(props.value, env.keyVaultSuffixes);
   const versioned = key.ok && key.versioned ? key : undefined;
   const problem = !key.ok && (props.value.trim() || props.showEmptyProblem) ? key.message : undefined;
-  const checks = useKeyChecks(props.value, !props.readOnly);
+  const runChecks = !props.readOnly && props.checks !== false;
+  const checks = useKeyChecks(props.value, runChecks);
   return (
     <>
       <Field
@@ -49,7 +52,7 @@ export function KeyUriField(props: {
           <Text size={200}>{versioned.parts.versionless}</Text>
         </div>
       )}
-      {!props.readOnly && <KeyChecks query={checks} />}
+      {runChecks && <KeyChecks query={checks} />}
     </>
   );
 }

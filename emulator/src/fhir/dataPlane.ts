@@ -97,11 +97,14 @@ export async function handleFhir(req: Req, res: Res, url: URL, host: string, acc
     if (!verified.ok) throw new FhirError(401, 'login', `Authentication failed: the token is not valid for ${audience} (${verified.reason}).`, { 'www-authenticate': 'Bearer' });
     // Data access comes from the account's access policies or the FHIR data roles, not from Resource Manager roles.
     const principal = findPrincipal(String(verified.claims.oid ?? ''));
-    const policies = ((JSON.parse(row.body) as { properties?: { accessPolicies?: { objectId: string }[] } }).properties?.accessPolicies ?? []);
-    const inPolicy = !!principal && policies.some((p) => p.objectId.toLowerCase() === principal.objectId.toLowerCase());
     const roles = principal ? rolesAt(deps.db, principal.objectId, accountId) : [];
     const write = req.method !== 'GET';
-    const allowed = inPolicy || roles.includes('FHIR Data Contributor') || (!write && roles.includes('FHIR Data Reader'));
+    const inPolicy = () => {
+      // Read only when the roles don't decide: parsing the account on every request is the hot path.
+      const policies = (JSON.parse(row.body) as { properties?: { accessPolicies?: { objectId: string }[] } }).properties?.accessPolicies ?? [];
+      return !!principal && policies.some((p) => p.objectId.toLowerCase() === principal.objectId.toLowerCase());
+    };
+    const allowed = roles.includes('FHIR Data Contributor') || (!write && roles.includes('FHIR Data Reader')) || inPolicy();
     if (!allowed) {
       throw new FhirError(403, 'forbidden', `Authorization failed: the caller has no FHIR data ${write ? 'write' : 'read'} access to ${account} (an access policy, or the role FHIR Data ${write ? 'Contributor' : 'Reader'}).`);
     }

@@ -64,7 +64,6 @@ export function audienceOf(scope: string): string | undefined {
 
 export const ARM_AUDIENCES = new Set(['https://management.azure.com', 'https://management.core.windows.net']);
 export const KEY_VAULT_AUDIENCE = 'https://vault.localhost';
-export const isFhirAudience = (aud: string) => /^https:\/\/[a-z0-9][a-z0-9-]{1,22}[a-z0-9]\.azurehealthcareapis\.localhost$/.test(aud);
 
 const KNOWN_AUDIENCES: readonly RegExp[] = [
   /^https:\/\/management\.azure\.com$/,

@@ -30,7 +30,3 @@ export function clearDraft(accountId: string): void {
   sessionStorage.removeItem(keyFor(accountId));
 }
 
-/** Every user's draft in this tab (on sign-out). */
-export function clearAllDrafts(): void {
-  for (const k of Object.keys(sessionStorage)) if (k.startsWith(PREFIX)) sessionStorage.removeItem(k);
-}

@@ -52,11 +52,13 @@ function KeyStatusPanel({ keyUri, reported }: { keyUri: string; reported?: CmkSt
   const key = parsed.ok ? { vault: parsed.parts.vault, key: parsed.parts.key } : undefined;
   const ids = (subscriptions.data ?? []).map((s) => s.id);
   const status = useQuery({
-    queryKey: ['key-status', key?.vault, key?.key, ids.join()],
+    // What the service reports is in the key: when it changes (revoked, a new version) the check runs again.
+    queryKey: ['key-status', key?.vault, key?.key, ids.join(), reported?.revoked, reported?.versionInUse],
     queryFn: ({ signal }) => getKeyStatus(env, credential, key!, ids, signal),
     enabled: !!key && ids.length > 0,
-    // The panel follows the key while the blade is open.
-    refetchInterval: 5_000,
+    // The blade re-reads the account every few seconds; the portal's own (costlier) check of the vault
+    // and key runs on its own only while the service reports nothing, or reports the key revoked.
+    refetchInterval: reported && !reported.revoked ? false : reported ? 5_000 : 30_000,
   });
   // What the service reports (the emulator does) wins; the portal's own check adds the cause and the fix.
   const revoked = reported ? reported.revoked : status.data?.state === 'Revoked';
@@ -259,7 +261,7 @@ export function DatabaseSettings({ id, account, cmkStatus }: { id: ResourceIdPar
         </Field>
         {cmk ? (
           <>
-            <KeyUriField value={keyUri} onChange={setKeyUri} subscriptionId={id.subscriptionId} showEmptyProblem={attempted} readOnly={readOnly} />
+            <KeyUriField value={keyUri} onChange={setKeyUri} subscriptionId={id.subscriptionId} showEmptyProblem={attempted} readOnly={readOnly} checks={keyChanged} />
             <KeyStatusPanel keyUri={saved?.keyVaultKeyUri ?? ''} reported={cmkStatus} />
           </>
         ) : (
